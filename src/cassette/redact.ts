@@ -1,0 +1,184 @@
+// Redaction: the one function that replaces every secret in an exchange before anything is written.
+import { createHash } from 'node:crypto';
+import { mediaType } from './headers.js';
+import type { Body, Exchange, Header } from './types.js';
+
+/** What counts as a secret. Defaults (`DEFAULT_REDACTION`) can be extended or trimmed by config. */
+export interface RedactionRules {
+  /** Header names (lower-case) whose values are always secret. */
+  headers: string[];
+  /** Field, query-parameter and form-field names (lower-case) that are always secret. */
+  fields: string[];
+  /** Names (lower-case) that look secret but are not (`token_type`); never redacted. */
+  keep: string[];
+  /** Also treat any name matching the built-in secret-name pattern as secret. */
+  namePattern: boolean;
+  /** Redact JSON Web Tokens wherever they appear. */
+  jwt: boolean;
+}
+
+export const DEFAULT_REDACTION: RedactionRules = {
+  headers: ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token'],
+  fields: ['key', 'sig', 'signature'],
+  keep: ['token_type', 'tokentype', 'www-authenticate', 'access-control-allow-credentials', 'x-ratelimit-reset'],
+  namePattern: true,
+  jwt: true,
+};
+
+const SECRET_NAME =
+  /(passw(or)?d|passphrase|pwd$|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|authori[sz]ation|credential|session[-_]?id|sessid|^auth$|^x[-_]auth)/i;
+const NOT_SECRET_SUFFIX = /(_type|type|_count|count|_expires?|_expires_in|expires_in|_at|_url|_uri|_length|_ttl)$/i;
+const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
+/** `<redacted:<rule>:<hash6>>`; the hash is of the secret alone, so it matches across rules. */
+export const PLACEHOLDER_PATTERN = /<redacted:([a-z0-9_.-]+):([0-9a-f]{6})>/g;
+
+export function isPlaceholder(value: string): boolean {
+  return /^<redacted:[a-z0-9_.-]+:[0-9a-f]{6}>$/.test(value);
+}
+
+/** The deterministic placeholder for `secret` found under `rule` (a header or field name). */
+export function redactionPlaceholder(rule: string, secret: string): string {
+  const hash = createHash('sha256').update(secret).digest('hex').slice(0, 6);
+  const name = rule.toLowerCase().replace(/[^a-z0-9_.-]+/g, '-').slice(0, 40) || 'secret';
+  return `<redacted:${name}:${hash}>`;
+}
+
+/** Returns a copy of `exchange` with every secret replaced by its placeholder. Pure. */
+export function redactExchange(exchange: Exchange, rules: RedactionRules = DEFAULT_REDACTION): Exchange {
+  const r = new Redactor(rules);
+  const out: Exchange = {
+    ...exchange,
+    request: {
+      ...exchange.request,
+      url: r.url(exchange.request.url),
+      headers: r.headers(exchange.request.headers),
+      body: r.body(exchange.request.body, mediaType(exchange.request.headers)),
+    },
+    response: exchange.response && {
+      ...exchange.response,
+      headers: r.headers(exchange.response.headers),
+      body: r.body(exchange.response.body, mediaType(exchange.response.headers)),
+    },
+  };
+  if (exchange.failure) out.failure = { ...exchange.failure, message: r.text(exchange.failure.message) };
+  return out;
+}
+
+class Redactor {
+  constructor(private readonly rules: RedactionRules) {}
+
+  isSecretName(name: string): boolean {
+    const lower = name.toLowerCase();
+    if (this.rules.keep.includes(lower)) return false;
+    if (this.rules.fields.includes(lower) || this.rules.headers.includes(lower)) return true;
+    return this.rules.namePattern && SECRET_NAME.test(lower) && !NOT_SECRET_SUFFIX.test(lower);
+  }
+
+  /** Replaces JWTs (and already-known placeholders stay as they are) inside free text. */
+  text(value: string): string {
+    return this.rules.jwt ? value.replace(JWT, (jwt) => redactionPlaceholder('jwt', jwt)) : value;
+  }
+
+  secret(rule: string, value: string): string {
+    if (value === '' || isPlaceholder(value)) return value;
+    return redactionPlaceholder(rule, value);
+  }
+
+  headers(headers: Header[]): Header[] {
+    return headers.map(([name, value]) => [name, this.header(name, value)]);
+  }
+
+  header(name: string, value: string): string {
+    const lower = name.toLowerCase();
+    if (lower === 'cookie') return this.cookiePairs(value, '; ');
+    if (lower === 'set-cookie') {
+      const [pair = '', ...attributes] = value.split(';');
+      return [this.cookiePairs(pair, ''), ...attributes].join(';');
+    }
+    if (!this.isSecretName(lower)) return this.text(value);
+    const scheme = /^(Bearer|Basic|Token|Digest|Bot|ApiKey)\s+(.+)$/i.exec(value);
+    if (scheme) return `${scheme[1]} ${this.secret(lower, scheme[2]!)}`;
+    return this.secret(lower, value);
+  }
+
+  /** `a=1; b=2` → each value redacted under its cookie's name; names stay readable. */
+  cookiePairs(value: string, separator: string): string {
+    return value
+      .split(';')
+      .map((part) => {
+        const eq = part.indexOf('=');
+        if (eq < 0) return part.trim();
+        const name = part.slice(0, eq).trim();
+        return `${name}=${this.secret(name, part.slice(eq + 1).trim())}`;
+      })
+      .join(separator || '; ');
+  }
+
+  url(raw: string): string {
+    let url: URL;
+    try {
+      url = new URL(raw);
+    } catch {
+      return this.text(raw);
+    }
+    if (url.username || url.password) {
+      url.username = url.username && this.secret('userinfo', decodeURIComponent(url.username));
+      url.password = url.password && this.secret('userinfo', decodeURIComponent(url.password));
+    }
+    const params = [...url.searchParams];
+    if (params.some(([name, value]) => this.isSecretName(name) || this.text(value) !== value)) {
+      url.search = new URLSearchParams(params.map(([n, v]): [string, string] => [n, this.field(n, v)])).toString();
+    }
+    return url.toString();
+  }
+
+  field(name: string, value: string): string {
+    return this.isSecretName(name) ? this.secret(name, value) : this.text(value);
+  }
+
+  body(body: Body, type: string | undefined): Body {
+    if (body.kind === 'json') return { ...body, value: this.json(body.value, undefined) };
+    if (body.kind !== 'text') return body;
+    if (type === 'application/x-www-form-urlencoded') {
+      const params = [...new URLSearchParams(body.text)];
+      if (!params.some(([n]) => this.isSecretName(n))) return { ...body, text: this.text(body.text) };
+      return { ...body, text: new URLSearchParams(params.map(([n, v]): [string, string] => [n, this.field(n, v)])).toString() };
+    }
+    const parsed = tryParse(body.text);
+    if (parsed.ok) {
+      const redacted = this.json(parsed.value, undefined);
+      if (JSON.stringify(redacted) !== JSON.stringify(parsed.value)) return { ...body, text: JSON.stringify(redacted, null, 2) };
+    }
+    return { ...body, text: this.textWithFormFields(body.text) };
+  }
+
+  /** Multipart and other text: redact `name="password"\r\n\r\nvalue` parts and JWTs. */
+  textWithFormFields(text: string): string {
+    const multipart = /(name="([^"]+)"[^\r\n]*\r?\n(?:[^\r\n]+\r?\n)*\r?\n)([^\r\n]*)/g;
+    return this.text(text.replace(multipart, (all, head: string, name: string, value: string) =>
+      this.isSecretName(name) ? `${head}${this.secret(name, value)}` : all,
+    ));
+  }
+
+  json(value: unknown, key: string | undefined): unknown {
+    if (typeof value === 'string') return key !== undefined && this.isSecretName(key) ? this.secret(key, value) : this.text(value);
+    if (Array.isArray(value)) return value.map((item) => this.json(item, key));
+    if (value !== null && typeof value === 'object') {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) out[k] = this.json(v, k);
+      return out;
+    }
+    return value;
+  }
+}
+
+function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
+  const trimmed = text.trimStart();
+  if (!trimmed.startsWith('{') && !trimmed.startsWith('[')) return { ok: false };
+  try {
+    return { ok: true, value: JSON.parse(trimmed) };
+  } catch {
+    return { ok: false };
+  }
+}

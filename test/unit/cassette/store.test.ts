@@ -1,0 +1,127 @@
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { cassettePath, openCassetteWriter, readCassette, readCassetteAll } from '../../../src/cassette/store.js';
+import { ApitapeError, CassetteFormatError } from '../../../src/errors.js';
+import { makeExchange } from '../../helpers/exchange.js';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), 'apitape-store-'));
+});
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+async function writeSome(n: number, overwrite = false): Promise<string> {
+  const file = cassettePath(dir, 'flow');
+  const writer = await openCassetteWriter(file, { name: 'flow', overwrite, now: () => new Date(0) });
+  for (let i = 0; i < n; i += 1) {
+    const { id: _id, ...rest } = makeExchange({ request: { url: `https://api.example.com/users/${i}` } });
+    await writer.append(rest);
+  }
+  await writer.close();
+  return file;
+}
+
+async function collect(file: string, options = {}) {
+  const out = [];
+  for await (const ex of readCassette(file, options)) out.push(ex);
+  return out;
+}
+
+describe('cassette store', () => {
+  it('writes a header and one line per exchange, and reads them back in order', async () => {
+    const file = await writeSome(3);
+    const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\n');
+    expect(JSON.parse(lines[0]!)).toEqual({ apitape: 'cassette', formatVersion: 1, name: 'flow', createdAt: '1970-01-01T00:00:00.000Z' });
+    const read = await collect(file);
+    expect(read.map((e) => [e.id, e.request.url])).toEqual([
+      ['000000', 'https://api.example.com/users/0'],
+      ['000001', 'https://api.example.com/users/1'],
+      ['000002', 'https://api.example.com/users/2'],
+    ]);
+  });
+
+  it('is byte-stable: the same exchanges give the same file', async () => {
+    const a = await fs.readFile(await writeSome(2), 'utf8');
+    const b = await fs.readFile(await writeSome(2, true), 'utf8');
+    expect(b).toBe(a);
+  });
+
+  it('appends to an existing cassette, continuing ids; --overwrite starts anew', async () => {
+    await writeSome(2);
+    const file = await writeSome(2);
+    expect((await collect(file)).map((e) => e.id)).toEqual(['000000', '000001', '000002', '000003']);
+    await writeSome(1, true);
+    expect(await collect(file)).toHaveLength(1);
+  });
+
+  it('tolerates a torn last line with a warning, and appends after cutting it', async () => {
+    const file = await writeSome(2);
+    await fs.appendFile(file, '{"id":"000002","timings":{"sta');
+    const warnings: string[] = [];
+    expect(await collect(file, { onWarning: (w: string) => warnings.push(w) })).toHaveLength(2);
+    expect(warnings[0]).toMatch(/flow\.ndjson:4: the last line is incomplete/);
+    await writeSome(1);
+    expect((await collect(file)).map((e) => e.id)).toEqual(['000000', '000001', '000002']);
+  });
+
+  it('fails on a corrupt line in the middle, naming file and line; --skip-corrupt reads the rest', async () => {
+    const file = await writeSome(2);
+    const lines = (await fs.readFile(file, 'utf8')).split('\n');
+    lines.splice(2, 0, '<<<<<<< HEAD');
+    await fs.writeFile(file, lines.join('\n'));
+    const error = await collect(file).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(CassetteFormatError);
+    expect((error as Error).message).toMatch(/flow\.ndjson:3: not valid JSON/);
+    expect((error as ApitapeError).hint).toMatch(/merge conflict/);
+    const warnings: string[] = [];
+    expect(await collect(file, { skipCorrupt: true, onWarning: (w: string) => warnings.push(w) })).toHaveLength(2);
+    expect(warnings).toHaveLength(1);
+  });
+
+  it('refuses files that are not cassettes, and newer formats, and never appends to them', async () => {
+    const file = cassettePath(dir, 'flow');
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, '');
+    await expect(readCassetteAll(file)).rejects.toThrow(/empty, not a cassette/);
+    await fs.writeFile(file, '{"apitape":"cassette","formatVersion":99,"name":"x","createdAt":"x"}\n');
+    await expect(readCassetteAll(file)).rejects.toThrow(/formatVersion 99, but this build reads 1 to 1/);
+    await expect(openCassetteWriter(file, { name: 'flow' })).rejects.toThrow(/formatVersion 99/);
+    await fs.writeFile(file, '{"log":{"entries":[]}}\n');
+    await expect(readCassetteAll(file)).rejects.toThrow(/not a cassette header/);
+  });
+
+  it('names a missing cassette and how to make one', async () => {
+    const error = (await readCassetteAll(cassettePath(dir, 'nope')).catch((e: unknown) => e)) as ApitapeError;
+    expect(error.code).toBe('CASSETTE_NOT_FOUND');
+    expect(error.hint).toMatch(/apitape record/);
+  });
+
+  it('lets only one writer hold a cassette', async () => {
+    const file = cassettePath(dir, 'flow');
+    const first = await openCassetteWriter(file, { name: 'flow' });
+    await expect(openCassetteWriter(file, { name: 'flow' })).rejects.toMatchObject({ code: 'CASSETTE_LOCKED' });
+    await first.close();
+    const again = await openCassetteWriter(file, { name: 'flow' });
+    await again.close();
+  });
+
+  it('rejects cassette names that could escape the folder', () => {
+    for (const name of ['../../etc/passwd', 'a/b', '', 'con', 'x'.repeat(300), 'a\0b', '.hidden']) {
+      expect(() => cassettePath(dir, name), name).toThrow(ApitapeError);
+    }
+    expect(cassettePath(dir, 'checkout-flow.v2')).toBe(path.join(dir, 'cassettes', 'checkout-flow.v2.ndjson'));
+  });
+
+  it('redacts before writing', async () => {
+    const file = cassettePath(dir, 'secret');
+    const writer = await openCassetteWriter(file, { name: 'secret' });
+    const { id: _id, ...rest } = makeExchange({ request: { headers: [['authorization', 'Bearer sekrit-canary-123']] } });
+    await writer.append(rest);
+    await writer.close();
+    expect(await fs.readFile(file, 'utf8')).not.toContain('sekrit-canary-123');
+  });
+});
