@@ -50,48 +50,73 @@ export interface ApitapeConfig {
   };
 }
 
-const names = { type: 'array', items: { type: 'string', minLength: 1 } };
+const names = (description: string) => ({ type: 'array', items: { type: 'string', minLength: 1 }, description });
 
-/** Draft-07 schema for `apitape.config.json`; unknown keys are errors, so typos never pass silently. */
+/**
+ * Draft-07 schema for `apitape.config.json`; unknown keys are errors, so typos never pass silently.
+ * The descriptions are the README's configuration reference (generated from here).
+ */
 export const CONFIG_SCHEMA = {
   $schema: 'http://json-schema.org/draft-07/schema#',
   type: 'object',
   additionalProperties: false,
   properties: {
-    $schema: { type: 'string' },
+    $schema: { type: 'string', description: 'editor hint; ignored' },
     redact: {
       type: 'object',
       additionalProperties: false,
-      properties: { headers: names, fields: names, keep: names, namePattern: { type: 'boolean' }, jwt: { type: 'boolean' } },
+      description: 'what counts as a secret; redaction runs before anything is written',
+      properties: {
+        headers: names('extra header names whose values are secret'),
+        fields: names('extra JSON field, query and form parameter names whose values are secret'),
+        keep: names('names that look secret but must stay readable (e.g. "token_type")'),
+        namePattern: { type: 'boolean', description: 'use the built-in secret-name pattern (token, password, secret, api key…); default true' },
+        jwt: { type: 'boolean', description: 'redact JSON Web Tokens wherever they appear; default true' },
+      },
     },
     record: {
       type: 'object',
       additionalProperties: false,
+      description: 'capture defaults for `apitape record` (flags override them)',
       properties: {
-        include: names,
-        exclude: names,
-        maxBodySize: { type: 'integer', minimum: 0 },
-        recordAssets: { type: 'boolean' },
-        recordPreflight: { type: 'boolean' },
+        include: names('host or path glob patterns to record (default: everything)'),
+        exclude: names('host or path glob patterns never to record'),
+        maxBodySize: { type: 'integer', minimum: 0, description: 'bytes of each body kept; beyond it a prefix, the size and a SHA-256' },
+        recordAssets: { type: 'boolean', description: 'record static assets (images, fonts, CSS, JS, source maps); default false' },
+        recordPreflight: { type: 'boolean', description: 'record CORS preflight (OPTIONS) requests; default false' },
       },
     },
     infer: {
       type: 'object',
       additionalProperties: false,
-      properties: { enums: { type: 'boolean' }, strict: { type: 'boolean' }, minSamplesForRequired: { type: 'integer', minimum: 1 } },
+      description: 'how schemas are inferred from the recorded samples',
+      properties: {
+        enums: { type: 'boolean', description: 'infer enums for fields with few values (needs strong evidence); default false' },
+        strict: { type: 'boolean', description: 'add additionalProperties: false to object schemas; default false' },
+        minSamplesForRequired: { type: 'integer', minimum: 1, description: 'samples a field needs before it is required; default 2' },
+      },
     },
     generate: {
       type: 'object',
       additionalProperties: false,
-      properties: { timing: { type: 'boolean' }, timingFloorMs: { type: 'integer', minimum: 0 } },
+      description: 'what the generated collection tests',
+      properties: {
+        timing: { type: 'boolean', description: 'add a response-time test to every request; default true' },
+        timingFloorMs: { type: 'integer', minimum: 0, description: 'the smallest response-time budget, in milliseconds' },
+      },
     },
     drift: {
       type: 'object',
       additionalProperties: false,
+      description: 'how replays are compared with the recording',
       properties: {
-        ignore: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string', pattern: '^(/.*)?$' } } },
-        latencyFactor: { type: 'number', exclusiveMinimum: 0 },
-        failOn: { enum: ['breaking', 'any', 'none'] },
+        ignore: {
+          type: 'object',
+          additionalProperties: { type: 'array', items: { type: 'string', pattern: '^(/.*)?$' } },
+          description: 'JSON pointers to ignore, per endpoint ("GET /users/:userId") or "*" for every endpoint',
+        },
+        latencyFactor: { type: 'number', exclusiveMinimum: 0, description: 'latency drift when slower than the recorded p95 times this' },
+        failOn: { enum: ['breaking', 'any', 'none'], description: 'which findings make replay and diff exit 1; default breaking' },
       },
     },
   },
