@@ -26,7 +26,8 @@ export interface FieldEvidence {
   /** Distinct primitive values seen, capped (see `distinctCapped`). */
   distinct: number;
   distinctCapped: boolean;
-  /** A few distinct primitive values (sorted, capped at 10), for enums and drift's "new value" check. */
+  /** A few distinct primitive values (sorted, capped at 10), for enums and drift's "new value" check;
+   *  absent when the field held more distinct values than are counted (`distinctCapped`). */
   values?: Array<string | number | boolean>;
   /** Format every string sample agreed on (`date-time`, `email`, `uuid`, …). */
   format?: string;
@@ -51,6 +52,10 @@ export interface ResponseModel {
   fields: FieldEvidence[];
   /** Selected response headers (lower-case name → the values seen, sorted, capped). */
   headers: Record<string, string[]>;
+  /** Samples whose content type said JSON but whose body did not parse (absent when none). */
+  unparseable?: number;
+  /** Set when some body nested deeper than inference describes: the schema accepts anything there. */
+  schemaCapped?: true;
 }
 
 export interface ParameterModel {
@@ -75,4 +80,8 @@ export interface Endpoint {
   samples: number;
   /** Sorted by status. */
   responses: ResponseModel[];
+  /** Latency over every response of the endpoint, whatever its status. */
+  latency?: LatencyStats;
+  /** Samples that got no response at all (`response === null`); absent when none. */
+  failures?: number;
 }

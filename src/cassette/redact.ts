@@ -62,6 +62,7 @@ export function redactExchange(exchange: Exchange, rules: RedactionRules = DEFAU
     },
   };
   if (exchange.failure) out.failure = { ...exchange.failure, message: r.text(exchange.failure.message) };
+  if (exchange.note !== undefined) out.note = r.text(exchange.note);
   return out;
 }
 

@@ -107,3 +107,14 @@ export interface CassetteHeader {
 }
 
 export const CASSETTE_FORMAT_VERSION = 1;
+
+/**
+ * `note` prefix of exchanges appended by `apitape accept`: extra samples for inference (schemas and
+ * tests learn the accepted behaviour) but not steps of the recorded flow.
+ */
+export const ACCEPTED_NOTE_PREFIX = 'accepted from ';
+
+/** Whether `exchange` was appended by `apitape accept` rather than recorded. */
+export function isAcceptedExchange(exchange: Pick<Exchange, 'note'>): boolean {
+  return exchange.note?.startsWith(ACCEPTED_NOTE_PREFIX) === true;
+}

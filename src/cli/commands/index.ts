@@ -1,5 +1,14 @@
 // Every command's definition, in the order `apitape --help` lists them.
 import type { DefineCommand } from './define.js';
+import { defineGenerate } from './generate.js';
 import { defineRecord } from './record.js';
+import { defineCa } from './ca.js';
+import { defineInspect } from './inspect.js';
+import { defineReplay } from './replay.js';
+import { defineDiff } from './diff.js';
+import { defineAccept } from './accept.js';
+import { defineImport } from './import.js';
+import { defineExport } from './export.js';
+import { defineMock } from './mock.js';
 
-export const commandDefinitions: DefineCommand[] = [defineRecord];
+export const commandDefinitions: DefineCommand[] = [defineRecord, defineCa, defineInspect, defineGenerate, defineReplay, defineDiff, defineAccept, defineImport, defineExport, defineMock];

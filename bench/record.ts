@@ -1,0 +1,252 @@
+// Recorder overhead, side by side in one run on loopback: requests/s and p50/p99 latency of small
+// keep-alive JSON requests direct to the upstream, through a bare mockttp passthrough (listening to
+// its body events), and through `apitape record`; then the recorder's peak RSS while 20 clients each
+// download a 50 MB body. Each server runs in its own process. Needs `npm run build` (the recorder
+// is the built CLI). `npx tsx bench/record.ts [--duration 2500] [--with-bare-rss]`
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Agent, Pool, request } from 'undici';
+
+const HERE = fileURLToPath(import.meta.url);
+const ROOT = path.resolve(path.dirname(HERE), '..');
+const BIN = path.join(ROOT, 'bin', 'apitape.js');
+const SMALL_JSON = JSON.stringify({ id: 42, name: 'Ada Lovelace', email: 'ada@example.com', roles: ['admin', 'dev'], active: true, createdAt: '2026-01-01T00:00:00.000Z' });
+
+export interface RecordBenchOptions {
+  /** Measured milliseconds per (target, concurrency) cell, after a 500 ms warm-up. */
+  durationMs?: number;
+  concurrency?: number[];
+  largeClients?: number;
+  largeBodyMb?: number;
+  /** Also measure bare mockttp's RSS in the large-body run (it can take over 1 GB). */
+  withBareRss?: boolean;
+  /** Skip the throughput table (only the large-body run). */
+  rssOnly?: boolean;
+  /** Extra flags for the recorder, e.g. ['--max-body-size', '1MB']. */
+  recorderArgs?: string[];
+  log?: (line: string) => void;
+}
+
+export interface ThroughputCell {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export interface RecordBenchResult {
+  throughput: Array<{ concurrency: number; direct: ThroughputCell; mockttp: ThroughputCell; apitape: ThroughputCell }>;
+  largeBody: { clients: number; bodyMb: number; apitapePeakRssMb: number; seconds: number; barePeakRssMb?: number };
+}
+
+/** Runs the benchmark and returns its figures (also printed through `log`). */
+export async function benchRecord(options: RecordBenchOptions = {}): Promise<RecordBenchResult> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const durationMs = options.durationMs ?? 2500;
+  const levels = options.concurrency ?? [1, 10, 64];
+  if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('bench/record.ts needs the built CLI: run `npm run build` first');
+  const cwd = await mkdtemp(path.join(os.tmpdir(), 'apitape-bench-'));
+  const children: ChildProcess[] = [];
+  try {
+    const upstream = await startChild(['--role', 'upstream', String(options.largeBodyMb ?? 50)], children);
+    if (options.rssOnly) return { throughput: [], largeBody: await measureLargeBodies(upstream.url, cwd, children, options, log) };
+    const bare = await startChild(['--role', 'mockttp', upstream.url], children);
+    const recorder = await startRecorder(upstream.url, cwd, children, options.recorderArgs);
+    log(`\n## record: throughput, small JSON (${SMALL_JSON.length} B), keep-alive, ${(durationMs / 1000).toFixed(1)} s per cell`);
+    log(`${'conc'.padStart(4)} | ${'direct req/s  p50  p99'.padStart(24)} | ${'mockttp req/s  p50  p99'.padStart(25)} | ${'apitape req/s  p50  p99'.padStart(25)} | apitape/mockttp  apitape/direct`);
+    const throughput: RecordBenchResult['throughput'] = [];
+    for (const concurrency of levels) {
+      const direct = await measure(upstream.url, concurrency, durationMs);
+      const mockttp = await measure(bare.url, concurrency, durationMs);
+      const apitape = await measure(recorder.url, concurrency, durationMs);
+      throughput.push({ concurrency, direct, mockttp, apitape });
+      log(
+        `${String(concurrency).padStart(4)} | ${cell(direct, 24)} | ${cell(mockttp, 25)} | ${cell(apitape, 25)} | ` +
+          `${ratio(apitape.requestsPerSecond, mockttp.requestsPerSecond).padStart(15)}  ${ratio(apitape.requestsPerSecond, direct.requestsPerSecond).padStart(14)}`,
+      );
+    }
+    stop(recorder.child);
+    stop(bare.child);
+    const largeBody = await measureLargeBodies(upstream.url, cwd, children, options, log);
+    return { throughput, largeBody };
+  } finally {
+    for (const child of children) stop(child);
+    await rm(cwd, { recursive: true, force: true });
+  }
+}
+
+async function measureLargeBodies(upstream: string, cwd: string, children: ChildProcess[], options: RecordBenchOptions, log: (l: string) => void) {
+  const clients = options.largeClients ?? 20;
+  const bodyMb = options.largeBodyMb ?? 50;
+  log(`\n## record: peak RSS while ${clients} clients each download ${bodyMb} MB`);
+  const recorder = await startRecorder(upstream, cwd, children, options.recorderArgs);
+  const { peakMb, seconds } = await downloadAll(recorder.url, recorder.child.pid!, clients);
+  stop(recorder.child);
+  log(`apitape record   peak RSS ${peakMb.toFixed(0).padStart(5)} MB   (target < 300 MB)   ${((clients * bodyMb) / seconds).toFixed(0)} MB/s through the proxy`);
+  const result: RecordBenchResult['largeBody'] = { clients, bodyMb, apitapePeakRssMb: peakMb, seconds };
+  if (options.withBareRss) {
+    const bare = await startChild(['--role', 'mockttp', upstream], children);
+    const bareRun = await downloadAll(bare.url, bare.child.pid!, clients);
+    stop(bare.child);
+    result.barePeakRssMb = bareRun.peakMb;
+    log(`bare mockttp     peak RSS ${bareRun.peakMb.toFixed(0).padStart(5)} MB   ratio apitape/mockttp ${ratio(peakMb, bareRun.peakMb)}`);
+  }
+  return result;
+}
+
+/** Closed loop: `concurrency` workers send requests back to back for `durationMs`. */
+async function measure(origin: string, concurrency: number, durationMs: number): Promise<ThroughputCell> {
+  const pool = new Pool(origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
+  const latencies: number[] = [];
+  const run = async (until: number, keep: boolean) => {
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (performance.now() < until) {
+          const started = performance.now();
+          const res = await pool.request({ path: '/json', method: 'GET' });
+          await res.body.text();
+          if (res.statusCode !== 200) throw new Error(`${origin}/json answered ${res.statusCode}`);
+          if (keep) latencies.push(performance.now() - started);
+        }
+      }),
+    );
+  };
+  await run(performance.now() + 500, false);
+  const started = performance.now();
+  await run(started + durationMs, true);
+  const elapsed = (performance.now() - started) / 1000;
+  await pool.close();
+  latencies.sort((a, b) => a - b);
+  return { requestsPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+}
+
+async function downloadAll(origin: string, pid: number, clients: number): Promise<{ peakMb: number; seconds: number }> {
+  let peak = rssMb(pid);
+  const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 50);
+  const agent = new Agent({ connections: clients });
+  const started = performance.now();
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const res = await request(`${origin}/big`, { dispatcher: agent });
+        for await (const _chunk of res.body) {
+          // discard: the client side is not what is measured
+        }
+      }),
+    );
+  } finally {
+    clearInterval(sampler);
+    await agent.close();
+  }
+  return { peakMb: Math.max(peak, peakRssMb(pid)), seconds: (performance.now() - started) / 1000 };
+}
+
+/** Current RSS of `pid` in MB (Linux /proc; 0 elsewhere). */
+function rssMb(pid: number): number {
+  return procStatusMb(pid, 'VmRSS');
+}
+
+/** Peak RSS since the process started (Linux VmHWM). */
+function peakRssMb(pid: number): number {
+  return procStatusMb(pid, 'VmHWM');
+}
+
+function procStatusMb(pid: number, field: string): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+async function startRecorder(target: string, cwd: string, children: ChildProcess[], extra: string[] = []) {
+  const args = [BIN, 'record', '--target', target, '--port', '0', '--quiet', '--cassette', 'bench', '--overwrite', ...extra];
+  return startProcess(spawn(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] }), /recording (http:\/\/\S+)/, children);
+}
+
+function startChild(args: string[], children: ChildProcess[]) {
+  return startProcess(spawn(process.execPath, ['--import', 'tsx', HERE, ...args], { stdio: ['ignore', 'pipe', 'pipe'] }), /READY (http:\/\/\S+)/, children);
+}
+
+function startProcess(child: ChildProcess, ready: RegExp, children: ChildProcess[]): Promise<{ url: string; child: ChildProcess }> {
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = ready.exec(output);
+      if (match) resolve({ url: match[1]!, child });
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`bench child exited (${code}) before it was ready:\n${output}`)));
+  });
+}
+
+function stop(child: ChildProcess): void {
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+}
+
+function percentile(sorted: number[], q: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
+function cell(c: ThroughputCell, width: number): string {
+  return `${c.requestsPerSecond.toFixed(0).padStart(6)} ${c.p50Ms.toFixed(2).padStart(5)} ${c.p99Ms.toFixed(2).padStart(5)}`.padStart(width);
+}
+
+function ratio(a: number, b: number): string {
+  return b > 0 ? `${(a / b).toFixed(2)}x` : '-';
+}
+
+/** Child role: the upstream API (small JSON and a large binary body). */
+async function serveUpstream(bodyMb: number): Promise<void> {
+  const big = Buffer.alloc(bodyMb * 1024 * 1024, 0x61);
+  const json = Buffer.from(SMALL_JSON);
+  const server = createServer((req, res) => {
+    if (req.url === '/big') {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': big.length });
+      res.end(big);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': json.length });
+    res.end(json);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  console.log(`READY http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+}
+
+/** Child role: a bare mockttp passthrough to `target` that listens to its request/response (body) events. */
+async function serveBareMockttp(target: string): Promise<void> {
+  const mockttp = await import('mockttp');
+  const server = mockttp.getLocal({ recordTraffic: false });
+  await server.start(0);
+  let bytes = 0;
+  await server.on('request', (req) => (bytes += req.body.buffer.length));
+  await server.on('response', (res) => (bytes += res.body.buffer.length));
+  await server.forAnyRequest().thenForwardTo(target);
+  console.log(`READY http://127.0.0.1:${server.port}`);
+}
+
+const roleAt = process.argv.indexOf('--role');
+if (roleAt !== -1) {
+  const [role, arg] = [process.argv[roleAt + 1], process.argv[roleAt + 2] ?? ''];
+  if (role === 'upstream') await serveUpstream(Number(arg));
+  else if (role === 'mockttp') await serveBareMockttp(arg);
+} else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const durationAt = process.argv.indexOf('--duration');
+  await benchRecord({
+    ...(durationAt !== -1 ? { durationMs: Number(process.argv[durationAt + 1]) } : {}),
+    withBareRss: process.argv.includes('--with-bare-rss'),
+    rssOnly: process.argv.includes('--rss-only'),
+    recorderArgs: process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [],
+  });
+}

@@ -1,0 +1,74 @@
+// `apitape accept`: folds a replay's responses into the cassettes and regenerates the collection.
+import type { CliIo } from '../io.js';
+import type { DefineCommand } from './define.js';
+
+interface AcceptFlags {
+  run?: string;
+  endpoint?: string[];
+  generate: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+export const defineAccept: DefineCommand = (program, io, setCode) => {
+  program
+    .command('accept')
+    .description('accept drift: append the replayed responses to the cassettes and regenerate schemas and tests')
+    .option('--run <dir>', 'the replay folder (default: the newest under reports/)')
+    .option('--endpoint <key>', 'accept this endpoint, e.g. "GET /users/:userId" (repeatable; default: every endpoint with drift)', collect)
+    .option('--no-generate', 'only append to the cassettes; do not regenerate the collection')
+    .action(async (flags: AcceptFlags) => setCode(await runAccept(flags, io)));
+};
+
+async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
+  const path = await import('node:path');
+  const { loadConfig, redactionRules } = await import('../../config/load.js');
+  const { latestRunDir, readRunResult } = await import('../../report/files.js');
+  const { loadRecording } = await import('../../report/recording.js');
+  const { compareRunDetailed } = await import('../../report/compare.js');
+  const { selectAccepted } = await import('../../replay/accept.js');
+  const { appendAccepted } = await import('../../replay/accept-files.js');
+
+  const config = await loadConfig(io.cwd);
+  const dir = flags.run ? path.resolve(io.cwd, flags.run) : await latestRunDir(io.cwd);
+  const run = await readRunResult(dir);
+  const recording = await loadRecording(io.cwd, run.cassettes, config.infer ?? {});
+  if (recording.cassettes.length === 0) {
+    const { ApitapeError } = await import('../../errors.js');
+    throw new ApitapeError('CASSETTE_NOT_FOUND', 'there is no cassette to fold the responses into', { hint: 'record one with `apitape record` first' });
+  }
+  const { drifts, matched } = compareRunDetailed(recording.endpoints, run, config.drift ?? {});
+  const drifted = new Set(drifts.map((d) => d.endpoint));
+  const label = path.relative(io.cwd, dir) || dir;
+  const selected = selectAccepted(run, recording.endpoints, { endpoints: flags.endpoint ?? [], drifted, matched }, label);
+  if (selected.size === 0) {
+    io.stdout.write(`Nothing to accept: ${flags.endpoint?.length ? 'the run has no response for those endpoints' : 'the run shows no drift'}.\n`);
+    return 0;
+  }
+  const written = await appendAccepted(io.cwd, recording.cassettes, recording.endpoints, selected, redactionRules(config));
+  for (const [cassette, count] of written) io.stdout.write(`appended ${count} ${count === 1 ? 'exchange' : 'exchanges'} to cassettes/${cassette}.ndjson\n`);
+  for (const key of [...selected.keys()].sort()) io.stdout.write(`  accepted ${key}\n`);
+  if (flags.generate) {
+    const file = await regenerate(io.cwd, run.collection, recording.cassettes, config);
+    io.stdout.write(`regenerated ${path.relative(io.cwd, file) || file}\n`);
+  }
+  return 0;
+}
+
+/**
+ * Regenerates the replayed collection (in place) the way `apitape generate` does: accepted
+ * exchanges feed inference, so schemas and tests learn the new responses, but they are not added
+ * to the flows as extra requests. Returns the collection file written.
+ */
+async function regenerate(cwd: string, collection: { name: string; file?: string }, cassettes: string[], config: import('../../config/schema.js').ApitapeConfig): Promise<string> {
+  const path = await import('node:path');
+  const { generateFromCassettes, writeGenerated } = await import('../../collection/from-cassettes.js');
+  const { DEFAULT_TIMING } = await import('../../collection/types.js');
+  const files = await import('../../collection/files.js');
+
+  const timing = (config.generate?.timing ?? true) && { floorMs: config.generate?.timingFloorMs ?? DEFAULT_TIMING.floorMs, factor: DEFAULT_TIMING.factor };
+  const result = await generateFromCassettes(cwd, { cassettes, name: collection.name, fallbackName: collection.name, infer: config.infer ?? {}, timing, onWarning: () => {} });
+  const target = collection.file ? path.resolve(cwd, collection.file) : files.collectionPath(cwd, collection.name);
+  await writeGenerated(cwd, result, target);
+  return target;
+}

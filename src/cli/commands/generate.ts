@@ -1,0 +1,89 @@
+// `apitape generate`: cassettes → collections/<name>.postman_collection.json + its environment.
+import { InvalidArgumentError, type Command } from 'commander';
+import type { GenerateSummary } from '../../collection/types.js';
+import type { CliIo } from '../io.js';
+import type { DefineCommand } from './define.js';
+
+interface GenerateFlags {
+  cassette?: string[];
+  out?: string;
+  name?: string;
+  envName?: string;
+  timing: boolean;
+  timingFloor?: number;
+  timingFactor?: number;
+  strict?: boolean;
+  json?: boolean;
+}
+
+export const defineGenerate: DefineCommand = (program, io, setCode) => {
+  program
+    .command('generate')
+    .description('turn recorded cassettes into a Postman collection that tests the API, and its environment')
+    .option('-c, --cassette <name...>', 'cassettes to use, in replay order (default: every cassette in cassettes/)')
+    .option('-o, --out <file>', 'where to write the collection (default: collections/<name>.postman_collection.json)')
+    .option('-n, --name <name>', 'collection name (default: the cassette name)')
+    .option('--env-name <name>', 'environment name (default: from the recorded host, e.g. staging or local)')
+    .option('--no-timing', 'leave out the response-time tests')
+    .option('--timing-floor <ms>', 'smallest response-time budget in ms (default 2000)', positive)
+    .option('--timing-factor <n>', 'response-time budget as a multiple of the recorded p95 (default 5)', positive)
+    .option('--strict', 'schemas reject fields that were never recorded (additionalProperties: false)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (flags: GenerateFlags, command: Command) => {
+      const timingFromCli = command.getOptionValueSource('timing') === 'cli';
+      setCode(await runGenerate(flags, timingFromCli, io));
+    });
+};
+
+function positive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a positive number');
+  return n;
+}
+
+async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: CliIo): Promise<number> {
+  const path = await import('node:path');
+  const { loadConfig } = await import('../../config/load.js');
+  const { generateFromCassettes, writeGenerated } = await import('../../collection/from-cassettes.js');
+  const { DEFAULT_TIMING } = await import('../../collection/types.js');
+  const files = await import('../../collection/files.js');
+
+  const config = await loadConfig(io.cwd);
+  const timingOn = timingFromCli ? flags.timing : (config.generate?.timing ?? true);
+  const timing = timingOn && {
+    floorMs: flags.timingFloor ?? config.generate?.timingFloorMs ?? DEFAULT_TIMING.floorMs,
+    factor: flags.timingFactor ?? DEFAULT_TIMING.factor,
+  };
+  const result = await generateFromCassettes(io.cwd, {
+    ...(flags.cassette ? { cassettes: flags.cassette } : {}),
+    ...(flags.name ? { name: flags.name } : {}),
+    fallbackName: path.basename(io.cwd),
+    infer: { ...config.infer, ...(flags.strict ? { strict: true } : {}) },
+    timing,
+    ...(flags.envName ? { envName: flags.envName } : {}),
+    onWarning: (warning) => io.stderr.write(`apitape generate: ${warning}\n`),
+  });
+  const collectionFile = flags.out ? path.resolve(io.cwd, flags.out) : files.collectionPath(io.cwd, result.name);
+  const { environment: envFile, keptValues } = await writeGenerated(io.cwd, result, collectionFile);
+  const written = { collection: collectionFile, environment: envFile, keptValues };
+  io.stdout.write(flags.json ? `${JSON.stringify({ ...written, ...result.summary }, null, 2)}\n` : describeRun(written, result.summary, io.cwd, path));
+  return 0;
+}
+
+function describeRun(
+  written: { collection: string; environment: string; keptValues: boolean },
+  summary: GenerateSummary,
+  cwd: string,
+  path: typeof import('node:path'),
+): string {
+  const rel = (p: string): string => path.relative(cwd, p) || p;
+  const lines = [
+    `wrote ${rel(written.collection)}: ${summary.requests} requests in ${summary.folders} folders, ${summary.tests} tests` +
+      (summary.collapsed > 0 ? ` (${summary.collapsed} repeated reads collapsed)` : ''),
+    `wrote ${rel(written.environment)}${written.keptValues ? ' (kept its existing values)' : ''}`,
+  ];
+  if (summary.chained.length > 0) lines.push(`chained from earlier responses: ${summary.chained.join(', ')}`);
+  if (summary.secrets.length > 0) lines.push(`fill in before replay (redacted when recorded): ${summary.secrets.join(', ')}`);
+  if (summary.skipped > 0) lines.push(`skipped ${summary.skipped} exchanges (transport failures)`);
+  return `${lines.join('\n')}\n`;
+}

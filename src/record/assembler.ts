@@ -1,0 +1,216 @@
+// Joins the pieces of each proxied exchange (request head, body chunks, response head, body chunks,
+// abort or gateway failure) by id, and emits one finished exchange when it is complete.
+import type { Exchange, ExchangeFailure, Header, RecordedResponse } from '../cassette/types.js';
+import { BodyCapture, type BodyLimits, type CaptureEnd } from './body-capture.js';
+import type { ExchangeFilter } from './filter.js';
+
+/** An exchange as the recorder produces it; the cassette writer gives it its id. */
+export type CapturedExchange = Omit<Exchange, 'id'>;
+
+export interface RequestStart {
+  id: string;
+  method: string;
+  /** Absolute URL as sent upstream. */
+  url: string;
+  httpVersion: string;
+  headers: Header[];
+  /** Wall-clock start (ms since the epoch). */
+  startTime: number;
+  /** Monotonic start (ms, `performance.now()` clock); durations are measured against it. */
+  startMark: number;
+  /** Whether the request announced a body (Content-Length or Transfer-Encoding). */
+  hasBody: boolean;
+  note?: string;
+}
+
+export interface ResponseStart {
+  status: number;
+  statusText: string;
+  httpVersion: string;
+  headers: Header[];
+  /** Monotonic time the headers were sent to the client. */
+  mark: number;
+}
+
+export interface AssemblerOptions {
+  limits: BodyLimits;
+  filter: ExchangeFilter;
+  /** Receives each finished exchange; the next one is built only after its promise settles (backpressure). */
+  emit: (exchange: CapturedExchange) => void | Promise<void>;
+  /** An exchange that could not be assembled (a bug, never a network fault); it is skipped. */
+  onError?: (error: unknown, url: string) => void;
+  /** Monotonic clock in ms; defaults to `performance.now()`. */
+  now?: () => number;
+  /** How long to wait for late body events after the response ended or the connection closed. */
+  settleMs?: number;
+}
+
+interface Pending {
+  start: RequestStart;
+  request: BodyCapture;
+  requestEnded: boolean;
+  response?: { head: ResponseStart; body: BodyCapture; ended: boolean };
+  failure?: ExchangeFailure;
+  /** A gateway failure replaces the response the client got (our own 502/504). */
+  dropResponse?: boolean;
+  settleTimer?: NodeJS.Timeout;
+}
+
+const BODILESS_STATUS = new Set([204, 304]);
+
+/** The join table. All inputs for unknown (filtered or finished) ids are ignored. */
+export class ExchangeAssembler {
+  private readonly pending = new Map<string, Pending>();
+  private readonly finishing = new Set<Promise<void>>();
+  private queue: Promise<void> = Promise.resolve();
+  private readonly now: () => number;
+  private readonly settleMs: number;
+
+  constructor(private readonly options: AssemblerOptions) {
+    this.now = options.now ?? (() => performance.now());
+    this.settleMs = options.settleMs ?? 60;
+  }
+
+  /** Exchanges started but not yet emitted. */
+  get inFlight(): number {
+    return this.pending.size;
+  }
+
+  /** Starts an exchange; false when the filter leaves it unrecorded (later events are ignored). */
+  begin(start: RequestStart): boolean {
+    if (!this.options.filter.acceptRequest(start)) return false;
+    this.pending.set(start.id, { start, request: new BodyCapture(start.headers, this.options.limits), requestEnded: false });
+    return true;
+  }
+
+  isRecording(id: string): boolean {
+    return this.pending.has(id);
+  }
+
+  requestData(id: string, chunk: Uint8Array): void {
+    this.pending.get(id)?.request.push(chunk);
+  }
+
+  requestEnd(id: string): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    entry.requestEnded = true;
+    if (entry.response?.ended) this.finalize(id);
+  }
+
+  responseHead(id: string, head: ResponseStart): void {
+    const entry = this.pending.get(id);
+    if (!entry || entry.dropResponse || entry.response) return;
+    if (!this.options.filter.acceptResponse(entry.start, head.headers)) {
+      this.pending.delete(id);
+      return;
+    }
+    entry.response = { head, body: new BodyCapture(head.headers, this.options.limits), ended: false };
+  }
+
+  responseData(id: string, chunk: Uint8Array, ended: boolean): void {
+    const entry = this.pending.get(id);
+    if (entry?.dropResponse && ended) return this.finalize(id); // our gateway reply went out
+    if (!entry?.response || entry.dropResponse) return;
+    entry.response.body.push(chunk);
+    if (!ended) return;
+    entry.response.ended = true;
+    if (entry.requestEnded) this.finalize(id);
+    else this.settle(id, entry); // a response may end before the upload does (413, early reply)
+  }
+
+  /**
+   * Records a transport failure. With `dropResponse`, what the client got was our own gateway
+   * error, so the exchange is stored with `response: null`.
+   */
+  fail(id: string, failure: ExchangeFailure, dropResponse: boolean): void {
+    const entry = this.pending.get(id);
+    if (!entry || entry.failure) return;
+    entry.failure = failure;
+    if (dropResponse) {
+      entry.dropResponse = true;
+      entry.response = undefined;
+    }
+  }
+
+  /** The client connection closed before the exchange completed normally. */
+  abort(id: string, failure: ExchangeFailure): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    if (!entry.failure && !entry.response?.ended) entry.failure = failure;
+    this.settle(id, entry);
+  }
+
+  /** Finishes every exchange still in flight as cut off by `failure` (used when recording stops). */
+  cutAll(failure: (hasResponse: boolean) => ExchangeFailure): void {
+    for (const [id, entry] of this.pending) {
+      entry.failure ??= failure(entry.response !== undefined && !entry.dropResponse);
+      this.finalize(id);
+    }
+  }
+
+  /** Resolves once every finished exchange has been emitted. */
+  async drained(): Promise<void> {
+    while (this.finishing.size > 0) await Promise.all([...this.finishing]);
+  }
+
+  private settle(id: string, entry: Pending): void {
+    if (entry.settleTimer) return;
+    entry.settleTimer = setTimeout(() => this.finalize(id), this.settleMs);
+    entry.settleTimer.unref?.();
+  }
+
+  private finalize(id: string): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    if (entry.settleTimer) clearTimeout(entry.settleTimer);
+    const endMark = this.now();
+    // One build at a time: a large body's prefix becomes base64 and JSON only while no other does.
+    const job = this.queue
+      .then(() => this.build(entry, endMark))
+      .then(this.options.emit, (error: unknown) => this.options.onError?.(error, entry.start.url));
+    this.queue = job;
+    const tracked = job.finally(() => this.finishing.delete(tracked));
+    this.finishing.add(tracked);
+  }
+
+  private async build(entry: Pending, endMark: number): Promise<CapturedExchange> {
+    const { start } = entry;
+    const requestEnd: CaptureEnd = entry.requestEnded ? 'complete' : 'cut';
+    const requestBody = await entry.request.finish(start.hasBody, requestEnd);
+    let response: RecordedResponse | null = null;
+    if (entry.response && !entry.dropResponse) {
+      const { head, body } = entry.response;
+      const bodyEnd: CaptureEnd = entry.response.ended ? 'complete' : 'cut';
+      response = {
+        status: head.status,
+        statusText: head.statusText,
+        httpVersion: head.httpVersion,
+        headers: head.headers,
+        body: await body.finish(responseHasBody(start.method, head.status), bodyEnd),
+      };
+    }
+    const exchange: CapturedExchange = {
+      timings: {
+        startedAt: new Date(start.startTime).toISOString(),
+        ...(entry.response && !entry.dropResponse ? { firstByteMs: roundMs(entry.response.head.mark - start.startMark) } : {}),
+        durationMs: roundMs(endMark - start.startMark),
+      },
+      request: { method: start.method, url: start.url, httpVersion: start.httpVersion, headers: start.headers, body: requestBody },
+      response,
+    };
+    const failure = entry.failure ?? (response === null ? { code: 'NO_RESPONSE', message: 'the exchange ended without a response', phase: 'headers' as const } : undefined);
+    if (failure) exchange.failure = failure;
+    if (start.note !== undefined) exchange.note = start.note;
+    return exchange;
+  }
+}
+
+function responseHasBody(method: string, status: number): boolean {
+  return method.toUpperCase() !== 'HEAD' && !BODILESS_STATUS.has(status) && !(status >= 100 && status < 200);
+}
+
+function roundMs(ms: number): number {
+  return Math.max(0, Math.round(ms * 10) / 10);
+}

@@ -1,0 +1,237 @@
+// The capture stage's mockttp adapter (the only file that imports mockttp): starts a reverse or
+// forward proxy on loopback and yields each finished exchange, assembled by mockttp's request id.
+//
+// What comes from where: request and response heads and bodies are observed on the request and
+// response objects mockttp hands its HTTP server (session.ts, downstream.ts), because mockttp's
+// body events either buffer whole bodies (`request`/`response`) or copy every chunk
+// (`*-body-data`; about 110 MB more peak RSS with 20 concurrent 50 MB downloads); mockttp's own
+// events give aborts, WebSocket acceptance and TLS client errors.
+import { createRequire } from 'node:module';
+import type { Server, Socket } from 'node:net';
+import * as mockttp from 'mockttp';
+import { ApitapeError } from '../errors.js';
+import { httpUrl, isLoopback } from './address.js';
+import { ExchangeAssembler, type CapturedExchange } from './assembler.js';
+import type { BodyLimits } from './body-capture.js';
+import { Channel } from './channel.js';
+import { recordedHeaders, type ProxiedRequest, type ProxiedResponse } from './downstream.js';
+import type { ExchangeFilter } from './filter.js';
+import { clientAborted, recordingStopped } from './gateway.js';
+import { Session } from './session.js';
+import type { TimeoutLimits } from './timeouts.js';
+
+export type ProxyMode =
+  | { kind: 'reverse'; /** Origin every request goes to, e.g. `https://staging.example.com`. */ target: string }
+  | { kind: 'forward'; /** PEM pair that signs the certificates of intercepted HTTPS hosts. */ ca: { cert: string; key: string } };
+
+export interface ProxyOptions {
+  mode: ProxyMode;
+  host: string;
+  /** 0 picks a free port. */
+  port: number;
+  /** Accept clients from other machines (otherwise they are disconnected on arrival). */
+  allowRemote: boolean;
+  limits: BodyLimits;
+  timeouts: TimeoutLimits;
+  filter: ExchangeFilter;
+  /** Skip upstream TLS verification. */
+  insecure: boolean;
+  /** Extra PEM certificates trusted for upstream TLS. */
+  upstreamCAs: string[];
+  onWarning?: (message: string) => void;
+}
+
+export interface RecordingProxy {
+  /** `http://127.0.0.1:<port>`: the base URL (reverse mode) or proxy URL (forward mode). */
+  readonly url: string;
+  readonly port: number;
+  /** Every recorded exchange, in completion order; ends after `stop()`. Must be consumed: the next
+   * exchange is assembled only once the consumer's loop has finished with the previous one. */
+  readonly exchanges: AsyncIterable<CapturedExchange>;
+  /** Recorded exchanges still in flight. */
+  readonly inFlight: number;
+  /** Stops accepting, waits up to `graceMs` for exchanges in flight, cuts the rest, shuts down. */
+  stop(graceMs: number): Promise<void>;
+}
+
+const MOCKTTP_BODY_BUFFER = 64 * 1024;
+
+/** The host the next mockttp start binds to; read synchronously when its server is created. */
+let nextBindHost: string | undefined;
+patchComboServerListen();
+
+/** Starts the proxy; rejects with an `ApitapeError` when the address cannot be bound. */
+export async function startProxy(options: ProxyOptions): Promise<RecordingProxy> {
+  const server = mockttp.getLocal({
+    recordTraffic: false,
+    maxBodySize: MOCKTTP_BODY_BUFFER,
+    suggestChanges: false,
+    cors: false,
+    ...(options.mode.kind === 'forward' ? { https: { cert: options.mode.ca.cert, key: options.mode.ca.key } } : {}),
+  });
+  await listen(server, options);
+  quietMockttpConsole();
+  const net = (server as unknown as { server: Server }).server;
+  guardRemoteClients(net, options);
+  const channel = new Channel<CapturedExchange>();
+  const assembler = new ExchangeAssembler({
+    limits: options.limits,
+    filter: options.filter,
+    emit: (ex) => channel.push(ex),
+    onError: (error, url) => options.onWarning?.(`could not record ${url}: ${(error as Error).message}`),
+  });
+  const session = new Session(options, assembler);
+  net.on('request', (req: ProxiedRequest, res: ProxiedResponse) => session.onRequest(req, res));
+  net.on('upgrade', (req: ProxiedRequest, socket: Socket) => session.onUpgrade(req, socket));
+  await subscribe(server, session);
+  await addRules(server, options);
+  const port = server.port;
+  return {
+    url: httpUrl(options.host, port),
+    port,
+    exchanges: channel,
+    get inFlight() {
+      return assembler.inFlight;
+    },
+    stop: async (graceMs) => {
+      net.close();
+      await waitFor(() => assembler.inFlight === 0, graceMs);
+      assembler.cutAll(recordingStopped);
+      await server.stop().catch(() => server.reset());
+      session.watchdog.stop();
+      await assembler.drained();
+      channel.close();
+    },
+  };
+}
+
+async function subscribe(server: mockttp.Mockttp, session: Session): Promise<void> {
+  const { assembler, watchdog } = session;
+  const warnedTls = new Set<string>();
+  await server.on('tls-client-error', (failure) => {
+    if (failure.failureCause !== 'cert-rejected' && failure.failureCause !== 'closed' && failure.failureCause !== 'reset') return;
+    const host = failure.tlsMetadata.sniHostname ?? failure.destination?.hostname ?? 'a host';
+    if (warnedTls.has(host)) return;
+    warnedTls.add(host);
+    session.warn(
+      `a client closed the TLS connection to ${host} (${failure.failureCause}): it probably does not trust the apitape CA; ` +
+        'see `apitape ca` (this is shown once per host)',
+    );
+  });
+  await server.on('abort', (req) => {
+    watchdog.forget(req.id);
+    const hasResponse = req.timingEvents.headersSentTimestamp !== undefined;
+    assembler.abort(req.id, clientAborted(hasResponse, req.error?.message));
+  });
+  await server.on('websocket-accepted', (res) => {
+    assembler.responseHead(res.id, {
+      status: res.statusCode,
+      statusText: res.statusMessage ?? '',
+      httpVersion: '1.1',
+      headers: recordedHeaders(res.rawHeaders as Array<[string, string]>),
+      mark: res.timingEvents.wsAcceptedTimestamp ?? performance.now(),
+    });
+    assembler.responseData(res.id, new Uint8Array(0), true);
+  });
+}
+
+async function addRules(server: mockttp.Mockttp, options: ProxyOptions): Promise<void> {
+  const passthrough = {
+    ...(options.insecure ? { ignoreHostHttpsErrors: true } : {}),
+    ...(options.upstreamCAs.length > 0 ? { additionalTrustedCAs: options.upstreamCAs.map((cert) => ({ cert })) } : {}),
+  };
+  if (options.mode.kind === 'reverse') {
+    await server.forAnyRequest().thenForwardTo(options.mode.target, passthrough);
+    await server.forAnyWebSocket().thenForwardTo(options.mode.target.replace(/^http/, 'ws'), passthrough);
+  } else {
+    await server.forAnyRequest().thenPassThrough(passthrough);
+    await server.forAnyWebSocket().thenPassThrough(passthrough);
+  }
+}
+
+async function listen(server: mockttp.Mockttp, options: ProxyOptions): Promise<void> {
+  try {
+    nextBindHost = options.host;
+    const started = server.start(options.port); // creates its server synchronously, before any await
+    nextBindHost = undefined;
+    await started;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const where = `${options.host}:${options.port}`;
+    if (code === 'EADDRINUSE') {
+      throw new ApitapeError('PORT_IN_USE', `port ${options.port} on ${options.host} is already in use`, {
+        cause: error,
+        hint: 'pick another with --port, or --port 0 for any free port',
+      });
+    }
+    throw new ApitapeError('LISTEN_FAILED', `cannot listen on ${where}: ${(error as Error).message}`, { cause: error, exit: code === 'EADDRNOTAVAIL' ? 2 : 3 });
+  }
+  const address = (server as unknown as { server: Server }).server.address();
+  const bound = typeof address === 'object' && address ? address.address : '';
+  if (!options.allowRemote && !isLoopback(bound)) {
+    await server.stop();
+    throw new ApitapeError('BIND_NOT_LOOPBACK', `the proxy ended up listening on "${bound}" instead of ${options.host}`, {
+      exit: 3,
+      hint: 'this mockttp version ignores the bind address; refusing to run an open proxy',
+    });
+  }
+}
+
+/** Disconnects clients that are not on this machine, unless remote clients are allowed. */
+function guardRemoteClients(net: Server, options: ProxyOptions): void {
+  if (options.allowRemote) return;
+  net.on('connection', (socket: Socket) => {
+    if (socket.remoteAddress !== undefined && !isLoopback(socket.remoteAddress)) socket.destroy();
+  });
+}
+
+/**
+ * mockttp listens on every interface (mockttp issue #182). Its `start()` calls `createComboServer`
+ * synchronously, then `listen(port)` on the server it returns; the wrapper adds the host to that
+ * call. (An AsyncLocalStorage would carry the host more elegantly, but turns on promise hooks for
+ * the whole process: about 5% of the recorder's throughput.) The module object is shared with
+ * mockttp, which looks the function up at call time; if a mockttp update breaks this, the address
+ * check after `start()` refuses to run an open proxy.
+ */
+function patchComboServerListen(): void {
+  const require = createRequire(import.meta.url);
+  const combo = require('mockttp/dist/server/http-combo-server') as { createComboServer: (...a: unknown[]) => Promise<Server> };
+  const original = combo.createComboServer;
+  combo.createComboServer = async (...args: unknown[]) => {
+    const host = nextBindHost;
+    const server = await original(...args);
+    if (host !== undefined) {
+      const listen = server.listen;
+      server.listen = ((port: number) => (listen as (...a: unknown[]) => Server).call(server, port, host)) as Server['listen'];
+    }
+    return server;
+  };
+}
+
+let consoleQuieted = false;
+
+/**
+ * mockttp prints "Failed to handle request: …" for every upstream failure, sometimes after the proxy
+ * has stopped; the recorder reports those itself (one line per exchange, with the reason), so that
+ * one message is dropped from the first proxy start on. Everything else reaches the console.
+ */
+function quietMockttpConsole(): void {
+  if (consoleQuieted) return;
+  consoleQuieted = true;
+  const original = console.error;
+  console.error = (...args: unknown[]) => {
+    if (args[0] === 'Failed to handle request:') return;
+    original(...args);
+  };
+}
+
+async function waitFor(condition: () => boolean, ms: number): Promise<void> {
+  const deadline = performance.now() + ms;
+  while (!condition() && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+}
+
+/** Generates a CA certificate and key (PEM) for intercepting HTTPS; used once per install. */
+export async function generateCaPair(commonName: string): Promise<{ cert: string; key: string }> {
+  const pair = await mockttp.generateCACertificate({ subject: { commonName, organizationName: 'apitape' }, bits: 2048 });
+  return { cert: pair.cert, key: pair.key };
+}

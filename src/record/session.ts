@@ -1,0 +1,127 @@
+// Per-proxy state: hooks each client request/response pair (as mockttp hands it to its HTTP server)
+// into the assembler by mockttp's request id, and gives up on silent upstreams (the watchdog).
+import type { Socket } from 'node:net';
+import type { ExchangeAssembler, RequestStart } from './assembler.js';
+import { guardGatewayErrors, observeResponse, recordedHeaders, replyGatewayTimeout, tapRequestBody, type ProxiedRequest, type ProxiedResponse } from './downstream.js';
+import { firstByteTimeout, idleTimeout } from './gateway.js';
+import type { ProxyOptions } from './proxy.js';
+import { Watchdog } from './timeouts.js';
+
+const EMPTY = new Uint8Array(0);
+
+/** Per-proxy state for the hooks and events: the requests in flight and the watchdog. */
+export class Session {
+  readonly flights = new Map<string, { req: ProxiedRequest; res: ProxiedResponse; url: string }>();
+  readonly watchdog: Watchdog;
+  readonly warn: (message: string) => void;
+  private readonly targetHost: string;
+
+  constructor(
+    private readonly options: ProxyOptions,
+    readonly assembler: ExchangeAssembler,
+  ) {
+    this.warn = (message) => options.onWarning?.(message);
+    this.targetHost = options.mode.kind === 'reverse' ? new URL(options.mode.target).host : '';
+    this.watchdog = new Watchdog({ ...options.timeouts, onTimeout: (id, verdict) => this.onTimeout(id, verdict) });
+  }
+
+  onRequest(req: ProxiedRequest, res: ProxiedResponse): void {
+    const id = req.id;
+    if (!id) return; // mockttp rejected it before assigning an id (a malformed request)
+    const url = this.upstreamUrl(req.url);
+    this.flights.set(id, { req, res, url });
+    this.watchdog.watch(id);
+    res.once('close', () => {
+      this.flights.delete(id);
+      this.watchdog.forget(id);
+    });
+    const recording = this.assembler.begin(this.requestStart(req, id, url));
+    tapRequestBody(req, {
+      onData: (chunk) => {
+        this.watchdog.touch(id);
+        if (recording) this.assembler.requestData(id, chunk);
+      },
+      onEnd: () => {
+        this.watchdog.touch(id);
+        this.assembler.requestEnd(id);
+      },
+    });
+    observeResponse(res, {
+      onHead: (head) => {
+        this.watchdog.headersSent(id, /^text\/event-stream/i.test(headerOf(head.headers, 'content-type')));
+        const version = req.httpVersionMajor >= 2 ? '2' : '1.1';
+        this.assembler.responseHead(id, { ...head, headers: recordedHeaders(head.headers), httpVersion: version });
+      },
+      onData: (chunk) => {
+        this.watchdog.touch(id);
+        this.assembler.responseData(id, chunk, false);
+      },
+      onEnd: () => {
+        this.watchdog.forget(id);
+        this.assembler.responseData(id, EMPTY, true);
+      },
+    });
+    guardGatewayErrors(res, url, (failure, replaced) => {
+      this.assembler.fail(id, failure, replaced);
+      if (!replaced) this.assembler.abort(id, failure); // the client connection was cut
+    });
+  }
+
+  onUpgrade(req: ProxiedRequest, socket: Socket): void {
+    const id = req.id;
+    if (!id) return;
+    const start = this.requestStart(req, id, this.upstreamUrl(req.url));
+    if (!this.assembler.begin({ ...start, note: 'websocket', hasBody: false })) return;
+    this.assembler.requestEnd(id);
+    socket.once('close', () =>
+      this.assembler.abort(id, { code: 'WEBSOCKET_NOT_ACCEPTED', message: 'the WebSocket upgrade was not accepted', phase: 'headers' }),
+    );
+  }
+
+  private requestStart(req: ProxiedRequest, id: string, url: string): RequestStart {
+    let headers = recordedHeaders(req.rawHeaders);
+    if (this.options.mode.kind === 'reverse') {
+      const host = this.targetHost;
+      headers = headers.map(([name, value]) => (name.toLowerCase() === 'host' ? [name, host] : [name, value]));
+    }
+    const hasBody = headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name));
+    return {
+      id,
+      method: req.method ?? 'GET',
+      url,
+      httpVersion: req.httpVersionMajor >= 2 ? '2' : req.httpVersion,
+      headers,
+      startTime: req.timingEvents.startTime,
+      startMark: req.timingEvents.startTimestamp,
+      hasBody,
+    };
+  }
+
+  /** The URL as sent upstream: in reverse mode the client's path on the target's origin. */
+  upstreamUrl(clientUrl: string): string {
+    if (this.options.mode.kind !== 'reverse') return clientUrl;
+    const pathStart = clientUrl.indexOf('/', clientUrl.indexOf('//') + 2);
+    const path = pathStart === -1 ? '/' : clientUrl.slice(pathStart);
+    const target = this.options.mode.target;
+    return clientUrl.startsWith('ws') ? `${target.replace(/^http/, 'ws')}${path}` : `${target}${path}`;
+  }
+
+  onTimeout(id: string, verdict: 'first-byte' | 'idle'): void {
+    const flight = this.flights.get(id);
+    if (!flight) return;
+    if (verdict === 'first-byte' && !flight.res.headersSent) {
+      const failure = firstByteTimeout(this.options.timeouts.firstByteMs);
+      this.assembler.fail(id, failure, true);
+      replyGatewayTimeout(flight.req, flight.res, failure, flight.url);
+    } else {
+      const failure = idleTimeout(this.options.timeouts.idleMs);
+      this.assembler.fail(id, failure, false);
+      this.assembler.abort(id, failure);
+      flight.res.destroy();
+    }
+  }
+}
+
+function headerOf(headers: ReadonlyArray<[string, string]>, name: string): string {
+  return headers.find(([key]) => key.toLowerCase() === name)?.[1] ?? '';
+}

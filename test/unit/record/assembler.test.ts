@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ExchangeAssembler, type CapturedExchange, type RequestStart } from '../../../src/record/assembler.js';
+import { compileFilter } from '../../../src/record/filter.js';
+import { clientAborted, recordingStopped } from '../../../src/record/gateway.js';
+
+function setup() {
+  const emitted: CapturedExchange[] = [];
+  let now = 1000;
+  const assembler = new ExchangeAssembler({
+    limits: { maxBodySize: 1 << 20, maxDecodedBytes: 1 << 20 },
+    filter: compileFilter({ include: [], exclude: [], recordAssets: false, recordPreflight: false }),
+    emit: (ex) => {
+      emitted.push(ex);
+    },
+    now: () => now,
+    settleMs: 5,
+  });
+  return { assembler, emitted, advance: (ms: number) => (now += ms) };
+}
+
+const start = (id: string, overrides: Partial<RequestStart> = {}): RequestStart => ({
+  id,
+  method: 'POST',
+  url: 'https://api.example.com/users',
+  httpVersion: '1.1',
+  headers: [['content-type', 'application/json'], ['content-length', '9']],
+  startTime: Date.UTC(2026, 0, 1),
+  startMark: 1000,
+  hasBody: true,
+  ...overrides,
+});
+const json = [['content-type', 'application/json']] as Array<[string, string]>;
+
+describe('ExchangeAssembler', () => {
+  it('joins request and response pieces by id into one exchange, with timings', async () => {
+    const { assembler, emitted, advance } = setup();
+    expect(assembler.begin(start('a'))).toBe(true);
+    assembler.requestData('a', Buffer.from('{"n":'));
+    assembler.requestData('a', Buffer.from('"x"}'));
+    assembler.requestEnd('a');
+    assembler.responseHead('a', { status: 201, statusText: 'Created', httpVersion: '1.1', headers: json, mark: 1012.34 });
+    assembler.responseData('a', Buffer.from('{"id":1}'), false);
+    advance(20);
+    assembler.responseData('a', Buffer.alloc(0), true);
+    await assembler.drained();
+    expect(emitted).toEqual([
+      {
+        timings: { startedAt: '2026-01-01T00:00:00.000Z', firstByteMs: 12.3, durationMs: 20 },
+        request: { method: 'POST', url: 'https://api.example.com/users', httpVersion: '1.1', headers: start('a').headers, body: { kind: 'json', value: { n: 'x' }, size: 9 } },
+        response: { status: 201, statusText: 'Created', httpVersion: '1.1', headers: json, body: { kind: 'json', value: { id: 1 }, size: 8 } },
+      },
+    ]);
+    expect(assembler.inFlight).toBe(0);
+  });
+
+  it('ignores filtered exchanges and drops those whose response turns out to be an asset', async () => {
+    const { assembler, emitted } = setup();
+    expect(assembler.begin(start('js', { method: 'GET', url: 'https://x.io/app.js' }))).toBe(false);
+    assembler.requestEnd('js');
+    assembler.begin(start('img', { method: 'GET', url: 'https://x.io/avatar', hasBody: false }));
+    assembler.responseHead('img', { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [['content-type', 'image/png']], mark: 1001 });
+    assembler.responseData('img', Buffer.from('png'), true);
+    await assembler.drained();
+    expect(emitted).toEqual([]);
+    expect(assembler.inFlight).toBe(0);
+  });
+
+  it('stores a gateway failure with response null, and a cut body with the failure beside the response', async () => {
+    const { assembler, emitted } = setup();
+    assembler.begin(start('gw', { hasBody: false, method: 'GET' }));
+    assembler.requestEnd('gw');
+    assembler.fail('gw', { code: 'ECONNREFUSED', message: 'refused', phase: 'connect' }, true);
+    assembler.responseHead('gw', { status: 502, statusText: 'Bad Gateway', httpVersion: '1.1', headers: [], mark: 1001 });
+    assembler.responseData('gw', Buffer.from('apitape: …'), true);
+    assembler.begin(start('cut', { hasBody: false, method: 'GET' }));
+    assembler.requestEnd('cut');
+    assembler.responseHead('cut', { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [['content-type', 'text/plain']], mark: 1001 });
+    assembler.responseData('cut', Buffer.from('half'), false);
+    assembler.abort('cut', clientAborted(true));
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await assembler.drained();
+    expect(emitted[0]).toMatchObject({ response: null, failure: { code: 'ECONNREFUSED', phase: 'connect' } });
+    expect(emitted[0]!.timings.firstByteMs).toBeUndefined();
+    expect(emitted[1]).toMatchObject({
+      response: { status: 200, body: { kind: 'text', text: 'half', truncated: true } },
+      failure: { code: 'CLIENT_ABORTED', phase: 'body' },
+    });
+  });
+
+  it('cuts every exchange still in flight when recording stops', async () => {
+    const { assembler, emitted } = setup();
+    assembler.begin(start('waiting'));
+    assembler.requestData('waiting', Buffer.from('{"n"'));
+    assembler.cutAll(recordingStopped);
+    await assembler.drained();
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toMatchObject({
+      response: null,
+      failure: { code: 'RECORDING_STOPPED', phase: 'headers' },
+      request: { body: { kind: 'text', text: '{"n"', truncated: true } },
+    });
+  });
+});
