@@ -19,7 +19,7 @@ const BIN = path.join(ROOT, 'bin', 'apitape.js');
 const SMALL_JSON = JSON.stringify({ id: 42, name: 'Ada Lovelace', email: 'ada@example.com', roles: ['admin', 'dev'], active: true, createdAt: '2026-01-01T00:00:00.000Z' });
 
 export interface RecordBenchOptions {
-  /** Measured milliseconds per (target, concurrency) cell, after a 500 ms warm-up. */
+  /** Measured milliseconds per target and concurrency, in 250 ms slices interleaved across targets. */
   durationMs?: number;
   concurrency?: number[];
   largeClients?: number;
@@ -47,7 +47,7 @@ export interface RecordBenchResult {
 /** Runs the benchmark and returns its figures (also printed through `log`). */
 export async function benchRecord(options: RecordBenchOptions = {}): Promise<RecordBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const durationMs = options.durationMs ?? 2500;
+  const durationMs = options.durationMs ?? 4000;
   const levels = options.concurrency ?? [1, 10, 64];
   if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('bench/record.ts needs the built CLI: run `npm run build` first');
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'apitape-bench-'));
@@ -57,13 +57,12 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<Rec
     if (options.rssOnly) return { throughput: [], largeBody: await measureLargeBodies(upstream.url, cwd, children, options, log) };
     const bare = await startChild(['--role', 'mockttp', upstream.url], children);
     const recorder = await startRecorder(upstream.url, cwd, children, options.recorderArgs);
-    log(`\n## record: throughput, small JSON (${SMALL_JSON.length} B), keep-alive, ${(durationMs / 1000).toFixed(1)} s per cell`);
+    log(`\n## record: throughput, small JSON (${SMALL_JSON.length} B), keep-alive; ${(durationMs / 1000).toFixed(1)} s per cell, interleaved in 250 ms slices`);
     log(`${'conc'.padStart(4)} | ${'direct req/s  p50  p99'.padStart(24)} | ${'mockttp req/s  p50  p99'.padStart(25)} | ${'apitape req/s  p50  p99'.padStart(25)} | apitape/mockttp  apitape/direct`);
     const throughput: RecordBenchResult['throughput'] = [];
+    const targets = { direct: upstream.url, mockttp: bare.url, apitape: recorder.url };
     for (const concurrency of levels) {
-      const direct = await measure(upstream.url, concurrency, durationMs);
-      const mockttp = await measure(bare.url, concurrency, durationMs);
-      const apitape = await measure(recorder.url, concurrency, durationMs);
+      const { direct, mockttp, apitape } = await interleaved(targets, concurrency, durationMs);
       throughput.push({ concurrency, direct, mockttp, apitape });
       log(
         `${String(concurrency).padStart(4)} | ${cell(direct, 24)} | ${cell(mockttp, 25)} | ${cell(apitape, 25)} | ` +
@@ -99,30 +98,54 @@ async function measureLargeBodies(upstream: string, cwd: string, children: Child
   return result;
 }
 
-/** Closed loop: `concurrency` workers send requests back to back for `durationMs`. */
-async function measure(origin: string, concurrency: number, durationMs: number): Promise<ThroughputCell> {
-  const pool = new Pool(origin, { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 });
-  const latencies: number[] = [];
-  const run = async (until: number, keep: boolean) => {
-    await Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        while (performance.now() < until) {
-          const started = performance.now();
-          const res = await pool.request({ path: '/json', method: 'GET' });
-          await res.body.text();
-          if (res.statusCode !== 200) throw new Error(`${origin}/json answered ${res.statusCode}`);
-          if (keep) latencies.push(performance.now() - started);
-        }
-      }),
-    );
-  };
-  await run(performance.now() + 500, false);
+type Target = 'direct' | 'mockttp' | 'apitape';
+
+/**
+ * Measures the three targets interleaved in short slices (rotating order), so that load from other
+ * processes, which drifts over seconds, weighs on each of them alike. Each target gets `durationMs`
+ * of measured time in all.
+ */
+async function interleaved(targets: Record<Target, string>, concurrency: number, durationMs: number, sliceMs = 250): Promise<Record<Target, ThroughputCell>> {
+  const order: Target[] = ['direct', 'mockttp', 'apitape'];
+  const pools = Object.fromEntries(order.map((t) => [t, new Pool(targets[t], { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 })])) as Record<Target, Pool>;
+  const samples = Object.fromEntries(order.map((t) => [t, { latencies: [] as number[], seconds: 0 }])) as Record<Target, { latencies: number[]; seconds: number }>;
+  try {
+    for (const target of order) await closedLoop(pools[target], concurrency, 400, undefined);
+    const slices = Math.max(1, Math.round(durationMs / sliceMs));
+    for (let slice = 0; slice < slices; slice += 1) {
+      for (let i = 0; i < order.length; i += 1) {
+        const target = order[(i + slice) % order.length]!;
+        samples[target].seconds += (await closedLoop(pools[target], concurrency, sliceMs, samples[target].latencies)) / 1000;
+      }
+    }
+  } finally {
+    await Promise.all(order.map((t) => pools[t].close()));
+  }
+  const result = {} as Record<Target, ThroughputCell>;
+  for (const target of order) {
+    const { latencies, seconds } = samples[target];
+    latencies.sort((a, b) => a - b);
+    result[target] = { requestsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+  }
+  return result;
+}
+
+/** `concurrency` workers send requests back to back for `ms`; returns the elapsed ms. */
+async function closedLoop(pool: Pool, concurrency: number, ms: number, latencies: number[] | undefined): Promise<number> {
   const started = performance.now();
-  await run(started + durationMs, true);
-  const elapsed = (performance.now() - started) / 1000;
-  await pool.close();
-  latencies.sort((a, b) => a - b);
-  return { requestsPerSecond: latencies.length / elapsed, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+  const until = started + ms;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        const res = await pool.request({ path: '/json', method: 'GET' });
+        await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`/json answered ${res.statusCode}`);
+        latencies?.push(performance.now() - t);
+      }
+    }),
+  );
+  return performance.now() - started;
 }
 
 async function downloadAll(origin: string, pid: number, clients: number): Promise<{ peakMb: number; seconds: number }> {

@@ -70,7 +70,24 @@ function createWriter(
   releaseLock: () => Promise<void>,
 ): CassetteWriter {
   let count = existing;
+  // Lines appended while a write is in flight go out together in the next write: one syscall per
+  // batch instead of one per exchange, in order, each line still whole.
+  let waiting: { text: string; written: Promise<void> } | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  const enqueue = (line: string): Promise<void> => {
+    if (waiting) {
+      waiting.text += line;
+      return waiting.written;
+    }
+    const batch = { text: line, written: Promise.resolve() };
+    batch.written = queue.then(() => {
+      waiting = undefined;
+      return handle.write(batch.text).then(() => undefined);
+    });
+    waiting = batch;
+    queue = batch.written.catch(() => undefined);
+    return batch.written;
+  };
   return {
     path: file,
     get count() {
@@ -80,10 +97,7 @@ function createWriter(
       const id = String(count).padStart(6, '0');
       count += 1;
       const redacted = redactExchange({ id, ...exchange } as Exchange, rules);
-      const line = `${encodeExchange(redacted)}\n`;
-      const written = queue.then(() => handle.write(line)).then(() => redacted, (e: unknown) => rethrowWrite(e, file));
-      queue = written.catch(() => undefined);
-      return written;
+      return enqueue(`${encodeExchange(redacted)}\n`).then(() => redacted, (e: unknown) => rethrowWrite(e, file));
     },
     async close() {
       await queue;

@@ -7,6 +7,7 @@ import type { ExchangeFilter } from './filter.js';
 /** An exchange as the recorder produces it; the cassette writer gives it its id. */
 export type CapturedExchange = Omit<Exchange, 'id'>;
 
+/** What is known of a request when it arrives, before its body. */
 export interface RequestStart {
   id: string;
   method: string;
@@ -23,6 +24,7 @@ export interface RequestStart {
   note?: string;
 }
 
+/** The response head as written to the client. */
 export interface ResponseStart {
   status: number;
   statusText: string;

@@ -39,6 +39,7 @@ export function apitapeHome(env: Record<string, string | undefined>, platform: N
   return path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'apitape');
 }
 
+/** The CA file paths under apitape home `home` (`<home>/ca/…`). */
 export function caFiles(home: string): CaFiles {
   const dir = path.join(home, 'ca');
   return { dir, certPath: path.join(dir, 'ca.pem'), keyPath: path.join(dir, 'ca-key.pem'), bundlePath: path.join(dir, 'bundle.pem') };

@@ -30,6 +30,7 @@ export interface ProxiedResponse extends ServerResponse {
 const MOCKTTP_GATEWAY_MESSAGE = 'Error communicating with upstream server';
 const ERROR_TAG = 'passthrough-error:';
 
+/** Receives the bytes of a body as they pass. */
 export interface BodyTap {
   onData(chunk: Buffer): void;
   onEnd(): void;

@@ -3,6 +3,7 @@
 import { headerValue, mediaType } from '../cassette/headers.js';
 import type { Header } from '../cassette/types.js';
 
+/** The filter flags (`--include`, `--exclude`, `--record-assets`, `--record-preflight`). */
 export interface FilterOptions {
   /** Glob patterns; when any is given, an exchange must match one. */
   include: readonly string[];

@@ -20,10 +20,12 @@ import { clientAborted, recordingStopped } from './gateway.js';
 import { Session } from './session.js';
 import type { TimeoutLimits } from './timeouts.js';
 
+/** Reverse (every request to one origin) or forward (a regular proxy, HTTPS intercepted). */
 export type ProxyMode =
   | { kind: 'reverse'; /** Origin every request goes to, e.g. `https://staging.example.com`. */ target: string }
   | { kind: 'forward'; /** PEM pair that signs the certificates of intercepted HTTPS hosts. */ ca: { cert: string; key: string } };
 
+/** Everything `startProxy` needs, resolved and validated by the caller. */
 export interface ProxyOptions {
   mode: ProxyMode;
   host: string;
@@ -41,6 +43,7 @@ export interface ProxyOptions {
   onWarning?: (message: string) => void;
 }
 
+/** A running proxy. */
 export interface RecordingProxy {
   /** `http://127.0.0.1:<port>`: the base URL (reverse mode) or proxy URL (forward mode). */
   readonly url: string;
@@ -189,7 +192,7 @@ function guardRemoteClients(net: Server, options: ProxyOptions): void {
  * mockttp listens on every interface (mockttp issue #182). Its `start()` calls `createComboServer`
  * synchronously, then `listen(port)` on the server it returns; the wrapper adds the host to that
  * call. (An AsyncLocalStorage would carry the host more elegantly, but turns on promise hooks for
- * the whole process: about 5% of the recorder's throughput.) The module object is shared with
+ * the whole process, a cost on every promise mockttp makes.) The module object is shared with
  * mockttp, which looks the function up at call time; if a mockttp update breaks this, the address
  * check after `start()` refuses to run an open proxy.
  */
@@ -234,4 +237,18 @@ async function waitFor(condition: () => boolean, ms: number): Promise<void> {
 export async function generateCaPair(commonName: string): Promise<{ cert: string; key: string }> {
   const pair = await mockttp.generateCACertificate({ subject: { commonName, organizationName: 'apitape' }, bits: 2048 });
   return { cert: pair.cert, key: pair.key };
+}
+
+/**
+ * A server certificate for `hostname` signed by a fresh throwaway CA, for local HTTPS servers in the
+ * demo and tests (the CA certificate is what a client or `--upstream-ca` trusts).
+ */
+export async function issueServerCertificate(hostname: string): Promise<{ caCert: string; cert: string; key: string }> {
+  const ca = await mockttp.generateCACertificate({ subject: { commonName: `apitape local CA for ${hostname}`, organizationName: 'apitape' }, bits: 2048 });
+  const require = createRequire(import.meta.url);
+  const { getCA } = require('mockttp/dist/util/certificates') as {
+    getCA(options: { cert: string; key: string }): Promise<{ generateCertificate(domain: string): Promise<{ cert: string; key: string }> }>;
+  };
+  const issued = await (await getCA({ cert: ca.cert, key: ca.key })).generateCertificate(hostname);
+  return { caCert: ca.cert, cert: issued.cert, key: issued.key };
 }

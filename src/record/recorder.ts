@@ -16,6 +16,7 @@ import { formatExchangeLine, formatSummary, RecordingTally } from './report.js';
 import { runCommand, type TextSink } from './run-command.js';
 import type { TimeoutLimits } from './timeouts.js';
 
+/** The resolved options of one recording (flags over config over defaults). */
 export interface RecordOptions {
   cwd: string;
   env: Record<string, string | undefined>;

@@ -1,6 +1,7 @@
 // Upstream first-byte and idle timeouts: mockttp waits forever on a silent upstream, so a watchdog
 // sweeps the exchanges in flight and tells the proxy which ones to give up on.
 
+/** The two upstream timeouts, in milliseconds. */
 export interface TimeoutLimits {
   /** Longest wait for response headers after the last request byte; 0 disables. */
   firstByteMs: number;

@@ -1,4 +1,5 @@
 // Drift findings and the drift report: what a replay saw differently from the recording.
+import type { RunStats } from '../replay/types.js';
 
 /** How bad a finding is for a client of the API. */
 export type Severity = 'breaking' | 'warning' | 'info';
@@ -119,17 +120,11 @@ export interface DriftReport {
     /** The cassettes the replay was compared with; empty when there was no recording. */
     cassettes: string[];
   };
-  summary: {
+  summary: RunStats & {
     verdict: 'pass' | 'fail' | 'unreachable';
     exitCode: 0 | 1 | 3;
     reasons: string[];
     failOn: FailOn;
-    requests: number;
-    failedRequests: number;
-    assertions: number;
-    failedAssertions: number;
-    skippedAssertions: number;
-    errors: number;
     /** Requests that match no recorded endpoint (not compared). */
     unmatchedRequests: number;
     findings: Record<Severity, number>;

@@ -1,7 +1,8 @@
 // A small, realistic REST API shipped with apitape for the demo and the tests: users and orders with
 // generated ids and timestamps, pagination, a bearer-token login, a binary download and gzip.
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 
@@ -17,10 +18,12 @@ export interface SampleApiOptions {
    * orders. Everything else stays the same.
    */
   drift?: boolean;
+  /** Serve HTTPS with this PEM certificate and key instead of plain HTTP. */
+  tls?: { cert: string; key: string };
 }
 
 export interface SampleApi {
-  /** `http://127.0.0.1:<port>` */
+  /** `http://127.0.0.1:<port>` (`https://localhost:<port>` with `tls`) */
   url: string;
   close(): Promise<void>;
 }
@@ -52,11 +55,12 @@ interface Reply {
 /** Starts the sample API on loopback; every instance has its own random ids and token. */
 export async function startSampleApi(options: SampleApiOptions = {}): Promise<SampleApi> {
   const state = createState(options);
-  const server = createServer((req, res) => {
+  const listener: RequestListener = (req, res) => {
     readBody(req)
       .then((raw) => respond(req, res, route(state, req, raw)))
       .catch(() => respond(req, res, { status: 400, body: { error: 'bad request body' } }));
-  });
+  };
+  const server = options.tls ? createTlsServer(options.tls, listener) : createServer(listener);
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -65,7 +69,7 @@ export async function startSampleApi(options: SampleApiOptions = {}): Promise<Sa
   const { port } = server.address() as AddressInfo;
   const host = options.host ?? '127.0.0.1';
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: options.tls ? `https://localhost:${port}` : `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

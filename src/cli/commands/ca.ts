@@ -1,6 +1,7 @@
 // `apitape ca`: definition only; prints the per-install CA (created on first use) and how to trust it.
 import type { DefineCommand } from './define.js';
 
+/** Registers `apitape ca [--pem|--path]`. */
 export const defineCa: DefineCommand = (program, io, setCode) => {
   program
     .command('ca')

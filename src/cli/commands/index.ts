@@ -1,5 +1,6 @@
 // Every command's definition, in the order `apitape --help` lists them.
 import type { DefineCommand } from './define.js';
+import { defineDemo } from './demo.js';
 import { defineGenerate } from './generate.js';
 import { defineRecord } from './record.js';
 import { defineCa } from './ca.js';
@@ -11,4 +12,4 @@ import { defineImport } from './import.js';
 import { defineExport } from './export.js';
 import { defineMock } from './mock.js';
 
-export const commandDefinitions: DefineCommand[] = [defineRecord, defineCa, defineInspect, defineGenerate, defineReplay, defineDiff, defineAccept, defineImport, defineExport, defineMock];
+export const commandDefinitions: DefineCommand[] = [defineDemo, defineRecord, defineCa, defineInspect, defineGenerate, defineReplay, defineDiff, defineAccept, defineImport, defineExport, defineMock];

@@ -46,6 +46,7 @@ removed from NO_PROXY so local servers are recorded too. What each client needs:
 Each recorded exchange prints one line (redacted) unless --quiet. Ctrl-C stops: in-flight exchanges
 get --grace to finish, the cassette is flushed and a summary printed (exit 130; with a command, its exit code).`;
 
+/** Registers `apitape record [options] [-- command…]`. */
 export const defineRecord: DefineCommand = (program, io, setCode) => {
   program
     .command('record')

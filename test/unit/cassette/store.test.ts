@@ -116,6 +116,19 @@ describe('cassette store', () => {
     expect(cassettePath(dir, 'checkout-flow.v2')).toBe(path.join(dir, 'cassettes', 'checkout-flow.v2.ndjson'));
   });
 
+  it('keeps order and every line whole when many appends are in flight at once', async () => {
+    const file = cassettePath(dir, 'burst');
+    const writer = await openCassetteWriter(file, { name: 'burst' });
+    const appends = Array.from({ length: 200 }, (_, i) => {
+      const { id: _id, ...rest } = makeExchange({ request: { url: `https://api.example.com/items/${i}` } });
+      return writer.append(rest);
+    });
+    const written = await Promise.all(appends);
+    await writer.close();
+    expect(written.map((e) => e.id)).toEqual(Array.from({ length: 200 }, (_, i) => String(i).padStart(6, '0')));
+    expect((await collect(file)).map((e) => e.request.url)).toEqual(Array.from({ length: 200 }, (_, i) => `https://api.example.com/items/${i}`));
+  });
+
   it('redacts before writing', async () => {
     const file = cassettePath(dir, 'secret');
     const writer = await openCassetteWriter(file, { name: 'secret' });
