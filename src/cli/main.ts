@@ -11,8 +11,9 @@ export const VERSION = '0.1.0';
 export function buildProgram(io: CliIo, setCode: (code: number) => void): Command {
   const program = new Command('apitape')
     .description(
-      'Record the traffic between an app and its API, turn it into a Postman collection that tests\n' +
-        'the API, replay it with newman against any environment and report drift.',
+      'Record the traffic between an app and its API, turn it into a Postman collection that tests the API, ' +
+        'replay it with newman against any environment and report drift.\n\n' +
+        'Start with `apitape demo` to see the whole loop on a sample API.',
     )
     .version(VERSION, '-V, --version')
     .option('--verbose', 'print stack traces and debug detail on errors')

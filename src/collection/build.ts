@@ -1,6 +1,7 @@
 // Assembles the collection with the postman-collection SDK (the one file importing it), then makes
 // its JSON byte-stable: no random ids, a deterministic `_postman_id`, a fixed key order.
 import pmc from 'postman-collection';
+import type { PostmanExample } from './examples.js';
 import { stableUuid } from './ids.js';
 import type { PostmanRequest } from './request.js';
 import type { CollectionItem, CollectionV21, CollectionVariable } from './types.js';
@@ -15,6 +16,8 @@ export interface ItemSpec {
   request: PostmanRequest;
   /** Lines of the `test` script. */
   test: string[];
+  /** Saved example responses (`response[]`), written as given: the SDK never sees them. */
+  examples: PostmanExample[];
 }
 
 export interface FolderSpec {
@@ -52,9 +55,7 @@ export function assembleCollection(spec: CollectionSpec): CollectionV21 {
     })),
     variable: spec.variables,
   } as unknown as pmc.CollectionDefinition);
-  const json = collection.toJSON() as unknown as { item: unknown[] };
-  const urls = spec.folders.flatMap((f) => f.items.map((i) => i.request.url.raw));
-  let next = 0;
+  const json = collection.toJSON() as unknown as { item: Array<Record<string, unknown>> };
   return {
     info: {
       _postman_id: stableUuid(`apitape collection ${spec.name}`),
@@ -62,18 +63,33 @@ export function assembleCollection(spec: CollectionSpec): CollectionV21 {
       description: spec.description,
       schema: COLLECTION_SCHEMA_URL,
     },
-    item: json.item.map((folder) => normalizeItem(folder as Record<string, unknown>, () => urls[next++]!)),
+    item: json.item.map((folder, i) => normalizeFolder(folder, spec.folders[i]!)),
     variable: spec.variables.map((v) => ({ key: v.key, value: v.value, type: 'string' as const, ...(v.description ? { description: v.description } : {}) })),
   };
 }
 
-/** Drops SDK-generated ids and empty lists, restores `url.raw`, and orders keys the same way every time. */
-function normalizeItem(item: Record<string, unknown>, nextRaw: () => string): CollectionItem {
-  const out: CollectionItem = item.request ? { id: String(item.id), name: String(item.name) } : { name: String(item.name) };
-  if (typeof item.description === 'string' && item.description !== '') out.description = item.description;
-  if (Array.isArray(item.item)) out.item = item.item.map((child) => normalizeItem(child as Record<string, unknown>, nextRaw));
-  if (item.request) out.request = normalizeRequest(item.request as Record<string, unknown>, nextRaw());
-  if (item.request) out.response = [];
+/**
+ * A folder as the SDK gave it, minus its random id, with the spec's Markdown description (the SDK
+ * turns descriptions into `{ content, type: 'text/plain' }`; Postman renders a plain string as Markdown).
+ */
+function normalizeFolder(folder: Record<string, unknown>, spec: FolderSpec): CollectionItem {
+  const children = (folder.item as Array<Record<string, unknown>> | undefined) ?? [];
+  return {
+    name: spec.name,
+    ...(spec.description ? { description: spec.description } : {}),
+    item: children.map((child, i) => normalizeItem(child, spec.items[i]!)),
+  };
+}
+
+/**
+ * A request item: the spec's id and description, the SDK's request with `url.raw` restored, the
+ * saved examples as given, and its events, keys in the same order every time.
+ */
+function normalizeItem(item: Record<string, unknown>, spec: ItemSpec): CollectionItem {
+  const out: CollectionItem = { id: spec.id, name: spec.name };
+  if (spec.description) out.description = spec.description;
+  out.request = normalizeRequest(item.request as Record<string, unknown>, spec.request.url.raw);
+  out.response = spec.examples;
   const events = (item.event as Array<{ listen: 'test' | 'prerequest'; script: { type: string; exec: string[] } }> | undefined) ?? [];
   if (events.length > 0) {
     out.event = events.map((e) => ({ listen: e.listen, script: { type: e.script.type, exec: e.script.exec } }));

@@ -6,8 +6,9 @@ import { assembleCollection } from './build.js';
 import { analyzeChains, findLoginSteps, planChains, type ChainPlan } from './chain.js';
 import { buildEnvironment, isEnvironmentName, type PostmanEnvironment } from './environment.js';
 import { describeCollection } from './describe.js';
+import { indexExamples } from './examples.js';
 import { buildItems, type PlannedFolder } from './items.js';
-import { environmentNameFor, planOrigins, type OriginPlan } from './origins.js';
+import { environmentNameFor, originOf, planOrigins, type OriginPlan } from './origins.js';
 import { canonicalJson, SchemaVariables } from './schemas.js';
 import { isRead, planSteps, type Step } from './steps.js';
 import {
@@ -17,6 +18,7 @@ import {
   type GenerateInput,
   type GenerateOptions,
   type GenerateResult,
+  type RecordedFlow,
 } from './types.js';
 
 export const AUTH_FOLDER = 'Auth';
@@ -30,7 +32,8 @@ export function generateCollection(input: GenerateInput, options: GenerateOption
     });
   }
   const origins = planOrigins(input.flows);
-  const stepPlan = planSteps(input.flows, (method, url) => findEndpoint(input.endpoints, method, url)?.endpoint);
+  const lookup = (method: string, url: string) => findEndpoint(input.endpoints, method, url)?.endpoint;
+  const stepPlan = planSteps(input.flows, lookup);
   const folders = orderFolders(input, stepPlan.flows);
   const ordered = folders.flatMap((f) => f.steps);
   if (!ordered.some(hasJsonResponse)) {
@@ -47,11 +50,22 @@ export function generateCollection(input: GenerateInput, options: GenerateOption
     mainOrigin: origins.main,
     timing: options.timing ?? DEFAULT_TIMING,
     flowNames: input.flows.map((f) => f.name),
+    examples: indexExamples(input.flows, lookup),
   });
   const environment = buildGeneratedEnvironment(origins, plan, options.envName);
   const collection = assembleCollection({
     name: input.name,
-    description: describeCollection(input.flows.map((f) => f.name), environment.name, [...plan.secrets.values()].map((s) => s.name)),
+    description: describeCollection({
+      name: input.name,
+      flows: input.flows.map((f) => ({ ...flowFacts(f), exchanges: f.exchanges.length })),
+      origins: origins.variables,
+      environment: environment.name,
+      secrets: [...plan.secrets.values()].map((s) => s.name),
+      chained: [...plan.chained.values()].map((v) => v.name),
+      requests: ordered.length,
+      endpoints: new Set(ordered.map((s) => s.endpoint.key)).size,
+      timing: (options.timing ?? DEFAULT_TIMING) !== false,
+    }),
     folders: built.folders,
     variables: [
       ...collectionVariables(origins, plan, schemas),
@@ -86,17 +100,19 @@ function orderFolders(input: GenerateInput, flows: Step[][]): PlannedFolder[] {
   const moved = new Set(
     [...logins].filter((i) => !usesEarlier.has(i) && (firstWrite === -1 || firstWrite >= i)).map((i) => recorded[i]!),
   );
-  const auth: PlannedFolder = {
-    name: AUTH_FOLDER,
-    description: 'Logs in first: later requests send the token these responses return.',
-    steps: recorded.filter((s) => moved.has(s)),
-  };
+  const auth: PlannedFolder = { name: AUTH_FOLDER, steps: recorded.filter((s) => moved.has(s)) };
   const rest = flows.map((steps, i) => ({
     name: input.flows[i]!.name,
-    description: `Recorded flow "${input.flows[i]!.name}", in recorded order.`,
+    flow: flowFacts(input.flows[i]!),
     steps: steps.filter((s) => !moved.has(s)),
   }));
   return [auth, ...rest].filter((f) => f.steps.length > 0);
+}
+
+/** Name, creation time and target of a flow's cassette; the target as an origin only (never user info). */
+function flowFacts(flow: RecordedFlow): { name: string; createdAt?: string; target?: string } {
+  const target = flow.target ? originOf(flow.target) : undefined;
+  return { name: flow.name, ...(flow.createdAt ? { createdAt: flow.createdAt } : {}), ...(target ? { target } : {}) };
 }
 
 function hasJsonResponse(step: Step): boolean {

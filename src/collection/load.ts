@@ -27,7 +27,7 @@ export async function loadFlows(
         hint: 'record some traffic into it first, or leave it out with --cassette',
       });
     }
-    flows.push({ name, ...(header.target ? { target: header.target } : {}), exchanges });
+    flows.push({ name, ...(header.target ? { target: header.target } : {}), ...(header.createdAt ? { createdAt: header.createdAt } : {}), exchanges });
   }
   return flows;
 }

@@ -10,6 +10,8 @@ export interface RecordedFlow {
   name: string;
   /** The reverse-proxy target the cassette was recorded against, if any (its main origin). */
   target?: string;
+  /** When the cassette was created (its header's `createdAt`): the collection's description says so. */
+  createdAt?: string;
   exchanges: Exchange[];
 }
 

@@ -4,6 +4,7 @@ import type { DefineCommand } from './define.js';
 export const defineDemo: DefineCommand = (program, io, setCode) => {
   program
     .command('demo')
+    .summary('see the whole loop (record, generate, replay, drift) on an embedded sample API')
     .description(
       'see the whole loop in under a minute: starts an embedded sample API as "staging" and a drifted "prod", ' +
         'records a scripted app session through `apitape record` (reverse mode, plus one HTTPS request in forward mode), ' +

@@ -26,6 +26,7 @@ export const EXPORT_FORMATS: Record<string, ExportFormat> = {
 export const defineExport: DefineCommand = (program, io, setCode) => {
   program
     .command('export')
+    .summary('export a cassette as a Postman collection with tests, OpenAPI 3.1 or HAR 1.2')
     .description('write a cassette, redacted, for other tools: a Postman collection with its tests and an environment template (monitors, plain newman), OpenAPI 3.1, or HAR 1.2')
     .requiredOption('-f, --format <format>', `output format: ${Object.keys(EXPORT_FORMATS).join(', ')}`)
     .option('-c, --cassette <name>', 'cassette to export (default: the only cassette in cassettes/)')

@@ -1,4 +1,4 @@
-// Every command's definition, in the order `apitape --help` lists them.
+// Every command's definition, in the order `apitape --help` lists them: the workflow's order.
 import type { DefineCommand } from './define.js';
 import { defineDemo } from './demo.js';
 import { defineGenerate } from './generate.js';
@@ -11,5 +11,19 @@ import { defineAccept } from './accept.js';
 import { defineImport } from './import.js';
 import { defineExport } from './export.js';
 import { defineMock } from './mock.js';
+import { defineDocs } from './docs.js';
 
-export const commandDefinitions: DefineCommand[] = [defineDemo, defineRecord, defineCa, defineInspect, defineGenerate, defineReplay, defineDiff, defineAccept, defineImport, defineExport, defineMock];
+export const commandDefinitions: DefineCommand[] = [
+  defineRecord,
+  defineCa,
+  defineImport,
+  defineInspect,
+  defineGenerate,
+  defineReplay,
+  defineDiff,
+  defineAccept,
+  defineExport,
+  defineMock,
+  defineDocs,
+  defineDemo,
+];
