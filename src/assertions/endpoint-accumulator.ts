@@ -27,26 +27,34 @@ export function createEndpointAccumulator(): EndpointAccumulator {
   return { samples: 0, failures: 0, query: new Map(), segments: [], responses: new Map() };
 }
 
-/** The URL parts an endpoint keeps examples of. */
-export interface RequestParts {
-  segments: readonly string[];
-  query: ReadonlyArray<[string, string]>;
-}
-
-/** Records exchange number `index`, whose URL split into `parts`. */
-export function addExchangeTo(acc: EndpointAccumulator, exchange: Exchange, parts: RequestParts, index: number): void {
+/**
+ * Records exchange number `index`, whose URL split into `segments` and `query`. Segment examples
+ * are noted on the endpoint's first exchange and then only at the `varying` positions (bit `i` for
+ * segment `i`, see PathEnd): elsewhere the segment is the same literal every time, so noting it
+ * again would change nothing.
+ */
+export function addExchangeTo(
+  acc: EndpointAccumulator,
+  exchange: Exchange,
+  segments: readonly string[],
+  query: ReadonlyArray<[string, string]>,
+  varying: number,
+  index: number,
+): void {
+  const every = acc.samples === 0;
   acc.samples += 1;
-  const segments = parts.segments;
-  for (let i = 0; i < segments.length; i++) noteExample((acc.segments[i] ??= createExamples()), segments[i] as string, index);
-  const query = parts.query;
-  const counted = query.length > 1 ? new Set<string>() : undefined;
-  for (const [name, value] of query) {
+  for (let i = 0; i < segments.length; i++) {
+    if (every || (varying & (1 << i)) !== 0) noteExample((acc.segments[i] ??= createExamples()), segments[i] as string, index);
+  }
+  const counted = query.length > 16 ? new Set<string>() : undefined; // short queries are scanned instead
+  for (let q = 0; q < query.length; q++) {
+    const [name, value] = query[q] as [string, string];
     let param = acc.query.get(name);
     if (!param) {
       if (acc.query.size >= QUERY_NAMES_CAP) continue;
       acc.query.set(name, (param = { present: 0, examples: createExamples() }));
     }
-    if (!counted?.has(name)) param.present += 1;
+    if (!(counted ? counted.has(name) : appearsBefore(query, q, name))) param.present += 1;
     counted?.add(name);
     noteExample(param.examples, value, index);
   }
@@ -58,6 +66,12 @@ export function addExchangeTo(acc: EndpointAccumulator, exchange: Exchange, part
   let model = acc.responses.get(response.status);
   if (!model) acc.responses.set(response.status, (model = createResponseAccumulator(response.status)));
   addResponse(model, exchange);
+}
+
+/** Whether parameter `name` occurs in `query` before position `q` (counted once per sample). */
+function appearsBefore(query: ReadonlyArray<[string, string]>, q: number, name: string): boolean {
+  for (let i = 0; i < q; i++) if ((query[i] as [string, string])[0] === name) return true;
+  return false;
 }
 
 /** Merges `from` into `into` (two path positions that turned out to be one endpoint). */

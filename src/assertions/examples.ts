@@ -9,16 +9,22 @@ export interface ExampleSet {
   first: Map<string, number>;
   /** The largest index in `first` (-1 when empty): a full set ignores later values at a glance. */
   latest: number;
+  /** Whether `first` holds EXAMPLES_CAP values (kept in step with it, read without touching the map). */
+  full: boolean;
   /** The value noteExample saw last (a constant segment then costs one comparison). */
   last: string | undefined;
 }
 
 export function createExamples(): ExampleSet {
-  return { first: new Map(), latest: -1, last: undefined };
+  return { first: new Map(), latest: -1, full: false, last: undefined };
 }
 
-/** addExample for a stream whose indexes only grow (the recorded order): repeats are skipped. */
+/**
+ * addExample for a stream whose indexes only grow (the recorded order): repeats are skipped, and so
+ * is everything once the set is full, since a later index can no longer displace a kept value.
+ */
 export function noteExample(set: ExampleSet, value: string, index: number): void {
+  if (set.full && index > set.latest) return;
   if (value === set.last) return;
   set.last = value;
   addExample(set, value, index);
@@ -26,7 +32,7 @@ export function noteExample(set: ExampleSet, value: string, index: number): void
 
 /** Records `value` seen in exchange number `index`; keeps the EXAMPLES_CAP earliest values. */
 export function addExample(set: ExampleSet, value: string, index: number): void {
-  if (set.first.size >= EXAMPLES_CAP && index > set.latest) return;
+  if (set.full && index > set.latest) return;
   const known = set.first.get(value);
   if (known !== undefined) {
     if (index < known) {
@@ -38,6 +44,7 @@ export function addExample(set: ExampleSet, value: string, index: number): void 
   if (set.first.size < EXAMPLES_CAP) {
     set.first.set(value, index);
     set.latest = Math.max(set.latest, index);
+    set.full = set.first.size >= EXAMPLES_CAP;
     return;
   }
   let latest: string | undefined;

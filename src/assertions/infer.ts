@@ -5,7 +5,7 @@ import type { Endpoint } from './types.js';
 import { matchEndpoint } from './endpoint-match.js';
 import { addExchangeTo } from './endpoint-accumulator.js';
 import { finishEndpoints } from './finish.js';
-import { createPathNode, endpointAt, insertPath, type PathNode } from './path-trie.js';
+import { createPathNode, endpointAt, insertPath, type PathEnd, type PathNode } from './path-trie.js';
 import { resolveInferOptions } from './options.js';
 import { splitUrl } from './url-parts.js';
 
@@ -27,10 +27,12 @@ export interface InferOptions {
 export interface Inference {
   roots: Map<string, PathNode>;
   next: number;
+  /** Scratch space for insertPath, reused for every exchange. */
+  end: PathEnd;
 }
 
 export function startInference(): Inference {
-  return { roots: new Map(), next: 0 };
+  return { roots: new Map(), next: 0, end: { node: createPathNode(0), varying: 0 } };
 }
 
 /** Feeds one exchange (failures included: they count as samples of their endpoint). */
@@ -39,8 +41,9 @@ export function addExchange(state: Inference, exchange: Exchange): void {
   const { origin, segments, query } = splitUrl(exchange.request.url);
   let root = state.roots.get(origin);
   if (!root) state.roots.set(origin, (root = createPathNode(index)));
-  const node = insertPath(root, segments, index);
-  addExchangeTo(endpointAt(node, exchange.request.method.toUpperCase()), exchange, { segments, query }, index);
+  const end = state.end;
+  insertPath(root, segments, index, end);
+  addExchangeTo(endpointAt(end.node, exchange.request.method.toUpperCase()), exchange, segments, query, end.varying, index);
 }
 
 /** The endpoints learnt so far, sorted by key. */

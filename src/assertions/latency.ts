@@ -50,12 +50,12 @@ export function mergeLatency(into: LatencyAccumulator, from: LatencyAccumulator)
 /** p50, p95 (nearest rank) and max; zeros when nothing was recorded. */
 export function latencyStats(acc: LatencyAccumulator): LatencyStats {
   if (acc.count === 0) return { p50: 0, p95: 0, max: 0 };
-  const sorted = acc.exact ? Float64Array.from(acc.exact).sort() : undefined;
+  const sorted = acc.exact ? new Float64Array(acc.exact).sort() : undefined;
   return { p50: percentile(acc, 0.5, sorted), p95: percentile(acc, 0.95, sorted), max: round(acc.max) };
 }
 
 /** Nearest-rank percentile `q` (0 < q <= 1); `sorted` is the exact timings in order, when exact. */
-export function percentile(acc: LatencyAccumulator, q: number, sorted = acc.exact ? Float64Array.from(acc.exact).sort() : undefined): number {
+export function percentile(acc: LatencyAccumulator, q: number, sorted = acc.exact ? new Float64Array(acc.exact).sort() : undefined): number {
   const rank = Math.max(1, Math.ceil(q * acc.count));
   if (sorted) return round(sorted[rank - 1] ?? 0);
   let seen = 0;

@@ -11,7 +11,7 @@
 //   fixed word or version.
 import { createExamples, listExamples, mergeExamples, addExample, type ExampleSet } from './examples.js';
 import { createPathNode, mergePathNodes, type PathNode } from './path-trie.js';
-import { isPlural, nameParameter } from './param-names.js';
+import { isPlural, nameOwnerPair, nameParameter, type ParamKind } from './param-names.js';
 import { classifySegment, FIXED_WORDS, isDateSegment } from './segment-shape.js';
 import { decodeSegment } from './url-parts.js';
 
@@ -38,9 +38,30 @@ function walk(node: PathNode, tokens: TemplateToken[], out: ResolvedPath[]): voi
   const { literals, param } = groupChildren(node, tokens);
   for (const segment of [...literals.keys()].sort()) walk(literals.get(segment) as PathNode, [...tokens, { literal: segment }], out);
   if (param) {
-    const name = paramName(tokens, param.examples);
-    walk(param.node, [...tokens, { param: name, examples: listExamples(param.examples) }], out);
+    const examples = listExamples(param.examples);
+    const kind = paramKind(examples);
+    const pair = kind === 'value' ? ownerPair(tokens) : undefined;
+    const next = pair ? [...pair.tokens, { param: pair.name, examples }] : [...tokens, { param: paramName(tokens, kind), examples }];
+    walk(param.node, next, out);
   }
+}
+
+/**
+ * `/repos/:owner/:repo`: when `tokens` end with a plural noun and one value parameter, a second
+ * value parameter makes the pair an owner and a name. Returns the tokens with the first parameter
+ * renamed and the second one's name, or undefined (see nameOwnerPair). Only this path's templates
+ * change: `/repos/:repo` alone, if recorded, keeps its name.
+ */
+function ownerPair(tokens: readonly TemplateToken[]): { tokens: TemplateToken[]; name: string } | undefined {
+  const first = tokens[tokens.length - 1];
+  const noun = tokens[tokens.length - 2];
+  if (first === undefined || noun === undefined || !('param' in first) || 'param' in noun) return undefined;
+  if (paramKind(first.examples) !== 'value') return undefined;
+  const taken = new Set<string>();
+  for (const token of tokens) if ('param' in token && token !== first) taken.add(token.param);
+  const names = nameOwnerPair(noun.literal, first.param, taken);
+  if (!names) return undefined;
+  return { tokens: [...tokens.slice(0, -1), { param: names[0], examples: first.examples }], name: names[1] };
 }
 
 /** `/` for no tokens, else `/a/:b/c`. */
@@ -76,16 +97,19 @@ function groupChildren(node: PathNode, tokens: readonly TemplateToken[]): Groupi
   return { literals, param: mergeParam(node, joining) };
 }
 
+/**
+ * The parameter position standing for the ids, the wide child and `joining`. A single source is
+ * used as it is (the trie is only read from here on); several are merged into a new node.
+ */
 function mergeParam(node: PathNode, joining: ReadonlyArray<[string, PathNode]>): { node: PathNode; examples: ExampleSet } {
-  const merged = createPathNode(Number.MAX_SAFE_INTEGER);
   const examples = createExamples();
-  for (const part of [node.ids, node.wide]) if (part) mergePathNodes(merged, part);
   mergeExamples(examples, node.idExamples);
   mergeExamples(examples, node.wideExamples);
-  for (const [segment, child] of joining) {
-    mergePathNodes(merged, child);
-    addExample(examples, segment, child.firstSeen);
-  }
+  for (const [segment, child] of joining) addExample(examples, segment, child.firstSeen);
+  const sources = [node.ids, node.wide, ...joining.map(([, child]) => child)].filter((part): part is PathNode => part !== undefined);
+  if (sources.length === 1) return { node: sources[0] as PathNode, examples };
+  const merged = createPathNode(Number.MAX_SAFE_INTEGER);
+  for (const part of sources) mergePathNodes(merged, part);
   return { node: merged, examples };
 }
 
@@ -155,8 +179,8 @@ function continuations(node: PathNode): Array<[token: string, child: PathNode, w
   return next;
 }
 
-/** The parameter's name, from the literal before it and the shape of its examples. */
-function paramName(tokens: readonly TemplateToken[], examples: ExampleSet): string {
+/** The parameter's name, from the literal before it and what its examples looked like. */
+function paramName(tokens: readonly TemplateToken[], kind: ParamKind): string {
   let previous: string | undefined;
   let position = 0;
   const taken = new Set<string>();
@@ -169,7 +193,11 @@ function paramName(tokens: readonly TemplateToken[], examples: ExampleSet): stri
       break;
     }
   }
-  const values = listExamples(examples).map(decodeSegment);
-  const kind = values.length > 0 && values.every(isDateSegment) ? 'date' : values.every((v) => classifySegment(v) === 'id') ? 'id' : 'value';
   return nameParameter(previous, position, kind, taken);
+}
+
+/** Dates when every example is an ISO date, identifiers when every one is identifier-shaped, else values. */
+function paramKind(examples: readonly string[]): ParamKind {
+  const values = examples.map(decodeSegment);
+  return values.length > 0 && values.every(isDateSegment) ? 'date' : values.every((v) => classifySegment(v) === 'id') ? 'id' : 'value';
 }

@@ -35,11 +35,33 @@ export function createPathNode(firstSeen: number): PathNode {
   };
 }
 
-/** Walks (creating) the nodes of `segments` from `root`; returns the node the path ends at. */
-export function insertPath(root: PathNode, segments: readonly string[], index: number): PathNode {
+/** Where a path ended in the trie, and which of its positions went through a child that varies. */
+export interface PathEnd {
+  node: PathNode;
+  /**
+   * Bit `i` is set when segment `i` went to the ids or wide child. Every other position took a
+   * literal child, so all exchanges ending at `node` had the same segment there. Paths have at
+   * most MAX_SEGMENTS (32) segments, so the bits fit.
+   */
+  varying: number;
+}
+
+/** Walks (creating) the nodes of `segments` from `root` into `end` (reused: no allocation per exchange). */
+export function insertPath(root: PathNode, segments: readonly string[], index: number, end: PathEnd): void {
   let node = root;
-  for (const segment of segments) node = childFor(node, segment, index);
-  return node;
+  let varying = 0;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as string;
+    const literal = node.children.get(segment);
+    if (literal) node = touch(literal, index);
+    else {
+      const child = childFor(node, segment, index);
+      if (child === node.ids || child === node.wide) varying |= 1 << i;
+      node = child;
+    }
+  }
+  end.node = node;
+  end.varying = varying;
 }
 
 /** The endpoint accumulator for `method` at `node`, created on first use. */
@@ -49,9 +71,8 @@ export function endpointAt(node: PathNode, method: string): EndpointAccumulator 
   return acc;
 }
 
+/** The child of `node` for a segment that is not one of its literal children (yet). */
 function childFor(node: PathNode, segment: string, index: number): PathNode {
-  const literal = node.children.get(segment);
-  if (literal) return touch(literal, index);
   const shape = classifySegment(segment);
   if (shape === 'id') {
     noteExample(node.idExamples, segment, index);

@@ -22,6 +22,7 @@ export const KEPT_HEADERS = [
   'x-content-type-options',
   'x-frame-options',
 ];
+const KEPT = new Set(KEPT_HEADERS);
 const HEADER_VALUES_CAP = 10;
 const CONTENT_TYPES_CAP = 16;
 
@@ -60,35 +61,54 @@ export function addResponse(acc: ResponseAccumulator, exchange: Exchange): void 
   const response = exchange.response;
   if (!response) return;
   acc.samples += 1;
-  const type = mediaType(response.headers);
+  const type = mediaTypeOf(addHeaders(acc, response.headers));
   if (type && (acc.contentTypes.size < CONTENT_TYPES_CAP || acc.contentTypes.has(type))) acc.contentTypes.add(type);
   acc.bodyKinds.add(response.body.kind);
   const size = response.body.kind === 'none' ? 0 : response.body.size;
   acc.sizeMin = Math.min(acc.sizeMin, size);
   acc.sizeMax = Math.max(acc.sizeMax, size);
   addLatency(acc.latency, exchange.timings.durationMs);
-  addHeaders(acc, response.headers);
-  const json = jsonOf(response.body, type);
-  if (json === 'unparseable') acc.unparseable += 1;
-  else if (json) addValue((acc.shape ??= createShape()), json.value);
+  addBody(acc, response.body, type);
 }
 
-/** The JSON value of a body: `json` bodies, or bodies whose media type says JSON and that parse. */
-function jsonOf(body: Body, type: string | undefined): { value: unknown } | 'unparseable' | undefined {
-  if (body.kind === 'json') return { value: body.value };
-  if (!isJsonMediaType(type) || (body.kind !== 'text' && body.kind !== 'binary')) return undefined;
+/** Merges the JSON value of a body into the shape: `json` bodies, or bodies whose media type says JSON. */
+function addBody(acc: ResponseAccumulator, body: Body, type: string | undefined): void {
+  if (body.kind === 'json') {
+    addValue((acc.shape ??= createShape()), body.value);
+    return;
+  }
+  if (!isJsonMediaType(type) || (body.kind !== 'text' && body.kind !== 'binary')) return;
   const parsed = bodyJson(body);
-  return parsed.ok ? { value: parsed.value } : 'unparseable';
+  if (parsed.ok) addValue((acc.shape ??= createShape()), parsed.value);
+  else acc.unparseable += 1; // invalid UTF-8, broken JSON, truncated
 }
 
-function addHeaders(acc: ResponseAccumulator, headers: readonly Header[]): void {
-  for (const [name, value] of headers) {
+/** Records the kept headers; returns the first `Content-Type` value (one pass over the headers). */
+function addHeaders(acc: ResponseAccumulator, headers: readonly Header[]): string | undefined {
+  let contentType: string | undefined;
+  for (let i = 0; i < headers.length; i++) {
+    const [name, value] = headers[i] as Header;
     const lower = name.toLowerCase();
-    if (!KEPT_HEADERS.includes(lower)) continue;
+    if (lower === 'content-type') contentType ??= value;
+    if (!KEPT.has(lower)) continue;
     let set = acc.headers.get(lower);
     if (!set) acc.headers.set(lower, (set = createDistinctSet(HEADER_VALUES_CAP)));
     addDistinct(set, distinctKey(value));
   }
+  return contentType;
+}
+
+let lastContentType: string | undefined;
+let lastMediaType: string | undefined;
+
+/** mediaType() of a `Content-Type` value, remembered for the last value (responses mostly repeat it). */
+function mediaTypeOf(contentType: string | undefined): string | undefined {
+  if (contentType === undefined) return undefined;
+  if (contentType !== lastContentType) {
+    lastMediaType = mediaType([['content-type', contentType]]);
+    lastContentType = contentType;
+  }
+  return lastMediaType;
 }
 
 /** Merges `from` into `into` (same status). */

@@ -1,6 +1,6 @@
 // The streamed accumulator behind a merged schema: one node per JSON position, fed one value at a
 // time and mergeable with another node, so inference never holds the samples themselves.
-import { addDistinct, createDistinctSet, distinctKey, mergeDistinct, type DistinctSet } from './distinct-set.js';
+import { addDistinct, createDistinctSet, distinctKey, mergeDistinct, type DistinctKey, type DistinctSet } from './distinct-set.js';
 import { ALL_FORMATS, matchFormats } from './formats.js';
 
 /** Nesting below this depth is counted by type only (RELIABILITY.md 18: deep input, capped schema). */
@@ -63,39 +63,51 @@ export function createShape(): ShapeNode {
 
 /** Records `value` (a JSON value) at `node`; `depth` is the node's depth (0 for a body). */
 export function addValue(node: ShapeNode, value: unknown, depth = 0): void {
+  if (depth === 0) ownKeysOnly = hasNoInheritedKeys();
+  addAt(node, value, depth);
+}
+
+/** addValue without the per-body check: what the walk below the body calls for every value. */
+function addAt(node: ShapeNode, value: unknown, depth: number): void {
   node.seen += 1;
-  switch (typeof value) {
-    case 'string':
-      addString(node, value);
-      return;
-    case 'number':
-      if (Number.isInteger(value)) node.integers += 1;
-      else node.numbers += 1;
-      addDistinct(node.distinct, value);
-      return;
-    case 'boolean':
-      node.booleans += 1;
-      addDistinct(node.distinct, value);
-      return;
-    case 'object':
-      if (value === null) node.nulls += 1;
-      else if (Array.isArray(value)) addArray(node, value, depth);
-      else addObject(node, value as Record<string, unknown>, depth);
-      return;
-    default:
-      node.nulls += 1; // undefined cannot come from JSON; counted as null rather than lost
+  if (typeof value === 'string') addString(node, value);
+  else if (typeof value === 'number') addNumber(node, value);
+  else if (typeof value === 'object') {
+    if (value === null) node.nulls += 1;
+    else if (Array.isArray(value)) addArray(node, value, depth);
+    else addObject(node, value as Record<string, unknown>, depth);
+  } else if (typeof value === 'boolean') {
+    node.booleans += 1;
+    addDistinctAt(node, value);
+  } else {
+    node.nulls += 1; // undefined cannot come from JSON; counted as null rather than lost
   }
+}
+
+function addNumber(node: ShapeNode, value: number): void {
+  if (Number.isInteger(value)) node.integers += 1;
+  else node.numbers += 1;
+  addDistinctAt(node, value);
 }
 
 function addString(node: ShapeNode, value: string): void {
   node.strings += 1;
-  if (value.includes('<redacted:')) {
+  if (value.indexOf('<') !== -1 && value.includes('<redacted:')) { // the one-character search is the cheap one
     node.placeholders += 1;
     node.formats = 0;
   } else if (node.formats !== 0) {
     node.formats = matchFormats(value, node.formats);
   }
-  addDistinct(node.distinct, distinctKey(value));
+  if (node.distinct.all !== undefined) addDistinctAt(node, distinctKey(value));
+}
+
+/**
+ * addDistinct, with its two commonest exits taken here so they cost no call: a capped set (most
+ * values: ids, timestamps) and a repeat of the last value (constant fields).
+ */
+function addDistinctAt(node: ShapeNode, key: DistinctKey): void {
+  const set = node.distinct;
+  if (set.all !== undefined && key !== set.last) addDistinct(set, key);
 }
 
 function addArray(node: ShapeNode, value: unknown[], depth: number): void {
@@ -106,7 +118,7 @@ function addArray(node: ShapeNode, value: unknown[], depth: number): void {
   }
   if (value.length === 0) return;
   const items = (node.items ??= createShape());
-  for (const item of value) addValue(items, item, depth + 1);
+  for (const item of value) addAt(items, item, depth + 1);
 }
 
 function addObject(node: ShapeNode, value: Record<string, unknown>, depth: number): void {
@@ -116,28 +128,57 @@ function addObject(node: ShapeNode, value: Record<string, unknown>, depth: numbe
     return;
   }
   const next = depth + 1;
-  const keys = Object.keys(value);
-  const children = node.mapValues === undefined && sameKeys(node.lastKeys, keys) ? node.lastChildren : undefined;
-  if (children !== undefined) {
-    for (let i = 0; i < keys.length; i++) addValue(children[i] as ShapeNode, value[keys[i] as string], next);
+  if (node.mapValues !== undefined) {
+    const values = node.mapValues;
+    for (const key of Object.keys(value)) addAt(values, value[key], next);
     return;
   }
-  const seen: ShapeNode[] = [];
-  for (const key of keys) {
+  const lastKeys = node.lastKeys;
+  const lastChildren = node.lastChildren;
+  if (lastKeys !== undefined && lastChildren !== undefined && ownKeysOnly) {
+    let matched = 0;
+    // `for…in` with `value[key]` lets V8 read fields by the enum cache and allocates no key array:
+    // this is the per-object hot path, taken whenever the keys repeat those of the last object.
+    // Fewer keys than last time (a prefix) need nothing more: the remembered keys stay valid.
+    for (const key in value) {
+      if (matched === lastKeys.length || key !== lastKeys[matched]) return addObjectFrom(node, value, next, matched);
+      addAt(lastChildren[matched] as ShapeNode, value[key], next);
+      matched += 1;
+    }
+    return;
+  }
+  addObjectFrom(node, value, next, 0);
+}
+
+/**
+ * Whether `for…in` over a JSON object lists exactly its own keys, as `Object.keys` does: true unless
+ * something made a property of `Object.prototype` enumerable. Checked again for every body (depth 0),
+ * so a polluted prototype only costs speed, never a wrong schema.
+ */
+let ownKeysOnly = true;
+
+function hasNoInheritedKeys(): boolean {
+  for (const _ in Object.prototype) return false;
+  return true;
+}
+
+/**
+ * The general case of addObject: the first `done` keys of `value` matched the last object's keys
+ * and were added already; adds the rest through the property map and remembers the key list.
+ */
+function addObjectFrom(node: ShapeNode, value: Record<string, unknown>, next: number, done: number): void {
+  const keys = Object.keys(value);
+  const seen: ShapeNode[] = done > 0 ? (node.lastChildren as ShapeNode[]).slice(0, done) : [];
+  for (let i = done; i < keys.length; i++) {
+    const key = keys[i] as string;
     const child = propertyNode(node, key);
     seen.push(child);
-    addValue(child, value[key], next);
+    addAt(child, value[key], next);
   }
   if (node.mapValues === undefined) {
     node.lastKeys = keys;
     node.lastChildren = seen;
   }
-}
-
-function sameKeys(a: readonly string[] | undefined, b: readonly string[]): boolean {
-  if (a === undefined || a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
 }
 
 function propertyNode(node: ShapeNode, key: string): ShapeNode {

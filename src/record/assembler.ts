@@ -1,6 +1,6 @@
 // Joins the pieces of each proxied exchange (request head, body chunks, response head, body chunks,
 // abort or gateway failure) by id, and emits one finished exchange when it is complete.
-import type { Exchange, ExchangeFailure, Header, RecordedResponse } from '../cassette/types.js';
+import type { Body, Exchange, ExchangeFailure, Header, RecordedResponse } from '../cassette/types.js';
 import { BodyCapture, type BodyLimits, type CaptureEnd } from './body-capture.js';
 import type { ExchangeFilter } from './filter.js';
 
@@ -63,8 +63,9 @@ const BODILESS_STATUS = new Set([204, 304]);
 /** The join table. All inputs for unknown (filtered or finished) ids are ignored. */
 export class ExchangeAssembler {
   private readonly pending = new Map<string, Pending>();
-  private readonly finishing = new Set<Promise<void>>();
-  private queue: Promise<void> = Promise.resolve();
+  /** Finished exchanges waiting to be built and emitted, in the order they finished. */
+  private readonly finished: Array<{ entry: Pending; endMark: number }> = [];
+  private draining: Promise<void> | undefined;
   private readonly now: () => number;
   private readonly settleMs: number;
 
@@ -153,7 +154,7 @@ export class ExchangeAssembler {
 
   /** Resolves once every finished exchange has been emitted. */
   async drained(): Promise<void> {
-    while (this.finishing.size > 0) await Promise.all([...this.finishing]);
+    while (this.draining) await this.draining;
   }
 
   private settle(id: string, entry: Pending): void {
@@ -167,32 +168,60 @@ export class ExchangeAssembler {
     if (!entry) return;
     this.pending.delete(id);
     if (entry.settleTimer) clearTimeout(entry.settleTimer);
-    const endMark = this.now();
-    // One build at a time: a large body's prefix becomes base64 and JSON only while no other does.
-    const job = this.queue
-      .then(() => this.build(entry, endMark))
-      .then(this.options.emit, (error: unknown) => this.options.onError?.(error, entry.start.url));
-    this.queue = job;
-    const tracked = job.finally(() => this.finishing.delete(tracked));
-    this.finishing.add(tracked);
+    this.finished.push({ entry, endMark: this.now() });
+    this.draining ??= this.drain();
+  }
+
+  /**
+   * Builds and emits the finished exchanges one at a time, in order: a large body's prefix becomes
+   * base64 and JSON only while no other does, and the next build waits for the consumer (`emit`).
+   * Starts once the event loop has handled the I/O already waiting (other clients' requests and
+   * responses go first), and takes every exchange that finished meanwhile in the same run.
+   */
+  private async drain(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    for (let next = this.finished.shift(); next; next = this.finished.shift()) {
+      const { entry, endMark } = next;
+      try {
+        const exchange = this.buildBuffered(entry, endMark) ?? (await this.build(entry, endMark));
+        await this.options.emit(exchange);
+      } catch (error) {
+        this.options.onError?.(error, entry.start.url);
+      }
+    }
+    this.draining = undefined;
+  }
+
+  /** The exchange, built at once when neither body streamed (the common case: no promise needed). */
+  private buildBuffered(entry: Pending, endMark: number): CapturedExchange | undefined {
+    const response = this.recordedResponse(entry);
+    if (entry.request.streaming || response?.body.streaming) return undefined;
+    const requestBody = entry.request.finishBuffered(entry.start.hasBody, requestEndOf(entry))!;
+    if (!response) return this.assemble(entry, endMark, requestBody, null);
+    return this.assemble(entry, endMark, requestBody, { ...response.fields, body: response.body.finishBuffered(response.present, response.end)! });
   }
 
   private async build(entry: Pending, endMark: number): Promise<CapturedExchange> {
+    const requestBody = await entry.request.finish(entry.start.hasBody, requestEndOf(entry));
+    const response = this.recordedResponse(entry);
+    if (!response) return this.assemble(entry, endMark, requestBody, null);
+    return this.assemble(entry, endMark, requestBody, { ...response.fields, body: await response.body.finish(response.present, response.end) });
+  }
+
+  /** What is recorded of the response (none when the client got our gateway reply instead). */
+  private recordedResponse(entry: Pending) {
+    if (!entry.response || entry.dropResponse) return undefined;
+    const { head, body, ended } = entry.response;
+    return {
+      fields: { status: head.status, statusText: head.statusText, httpVersion: head.httpVersion, headers: head.headers },
+      body,
+      present: responseHasBody(entry.start.method, head.status),
+      end: (ended ? 'complete' : 'cut') as CaptureEnd,
+    };
+  }
+
+  private assemble(entry: Pending, endMark: number, requestBody: Body, response: RecordedResponse | null): CapturedExchange {
     const { start } = entry;
-    const requestEnd: CaptureEnd = entry.requestEnded ? 'complete' : 'cut';
-    const requestBody = await entry.request.finish(start.hasBody, requestEnd);
-    let response: RecordedResponse | null = null;
-    if (entry.response && !entry.dropResponse) {
-      const { head, body } = entry.response;
-      const bodyEnd: CaptureEnd = entry.response.ended ? 'complete' : 'cut';
-      response = {
-        status: head.status,
-        statusText: head.statusText,
-        httpVersion: head.httpVersion,
-        headers: head.headers,
-        body: await body.finish(responseHasBody(start.method, head.status), bodyEnd),
-      };
-    }
     const exchange: CapturedExchange = {
       timings: {
         startedAt: new Date(start.startTime).toISOString(),
@@ -207,6 +236,10 @@ export class ExchangeAssembler {
     if (start.note !== undefined) exchange.note = start.note;
     return exchange;
   }
+}
+
+function requestEndOf(entry: Pending): CaptureEnd {
+  return entry.requestEnded ? 'complete' : 'cut';
 }
 
 function responseHasBody(method: string, status: number): boolean {

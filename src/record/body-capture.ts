@@ -32,6 +32,11 @@ export class BodyCapture {
     private readonly limits: BodyLimits,
   ) {}
 
+  /** Whether the body went past the limit and is being digested as a stream (`finish` must wait). */
+  get streaming(): boolean {
+    return this.stream !== undefined;
+  }
+
   /** Wire bytes seen so far (still content-encoded). */
   get size(): number {
     return this.rawBytes;
@@ -58,9 +63,14 @@ export class BodyCapture {
    * byte arrived); a `cut` body is marked truncated with what arrived.
    */
   async finish(present: boolean, end: CaptureEnd): Promise<Body> {
-    if (this.stream) return this.stream.finish(end);
+    return this.finishBuffered(present, end) ?? this.stream!.finish(end);
+  }
+
+  /** `finish()` without waiting, for a body that was buffered whole; undefined once it streams. */
+  finishBuffered(present: boolean, end: CaptureEnd): Body | undefined {
+    if (this.stream) return undefined;
     if (this.rawBytes === 0 && !present) return { kind: 'none' };
-    const raw = Buffer.concat(this.chunks);
+    const raw = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
     this.chunks = [];
     const body = bodyFromBytes(raw, this.headers, this.limits);
     return end === 'cut' && body.kind !== 'none' ? markCut(body, raw) : body;

@@ -36,16 +36,20 @@ export class Session {
       this.watchdog.forget(id);
     });
     const recording = this.assembler.begin(this.requestStart(req, id, url));
-    tapRequestBody(req, {
-      onData: (chunk) => {
-        this.watchdog.touch(id);
-        if (recording) this.assembler.requestData(id, chunk);
-      },
-      onEnd: () => {
-        this.watchdog.touch(id);
-        this.assembler.requestEnd(id);
-      },
-    });
+    if (isBodiless(req)) {
+      this.assembler.requestEnd(id); // nothing to tap: saves a stream and a pipe per request
+    } else {
+      tapRequestBody(req, {
+        onData: (chunk) => {
+          this.watchdog.touch(id);
+          if (recording) this.assembler.requestData(id, chunk);
+        },
+        onEnd: () => {
+          this.watchdog.touch(id);
+          this.assembler.requestEnd(id);
+        },
+      });
+    }
     observeResponse(res, {
       onHead: (head) => {
         this.watchdog.headersSent(id, /^text\/event-stream/i.test(headerOf(head.headers, 'content-type')));
@@ -120,6 +124,16 @@ export class Session {
       flight.res.destroy();
     }
   }
+}
+
+/**
+ * An HTTP/1 request without Content-Length or Transfer-Encoding has no body (RFC 9112 6.3), nor has
+ * one with `Content-Length: 0`. (HTTP/2 marks the end of a body in framing, so it is always tapped.)
+ */
+function isBodiless(req: ProxiedRequest): boolean {
+  if (req.httpVersionMajor >= 2 || req.headers['transfer-encoding'] !== undefined) return false;
+  const length = req.headers['content-length'];
+  return length === undefined || length === '0';
 }
 
 function headerOf(headers: ReadonlyArray<[string, string]>, name: string): string {

@@ -71,12 +71,12 @@ export class Watchdog {
     entry.lastActivity = this.now();
   }
 
+  /**
+   * Stops watching `id`. An idle timer stops at its next sweep rather than here: one request at a
+   * time would otherwise start and clear a timer per request.
+   */
   forget(id: string): void {
     this.watched.delete(id);
-    if (this.watched.size === 0 && this.timer) {
-      clearInterval(this.timer);
-      this.timer = undefined;
-    }
   }
 
   stop(): void {
@@ -86,6 +86,7 @@ export class Watchdog {
   }
 
   private sweep(): void {
+    if (this.watched.size === 0) return this.stop();
     const now = this.now();
     for (const [id, entry] of this.watched) {
       const verdict = timeoutVerdict(entry, now, this.options);

@@ -1,9 +1,10 @@
 // Turns newman's request events into replayed requests: decoded bodies, failures classified, secrets redacted.
 import { bodyFromDecoded } from '../cassette/body.js';
 import { headerValue, mediaType } from '../cassette/headers.js';
-import { redactExchange, redactionPlaceholder, type RedactionRules } from '../cassette/redact.js';
+import { redactExchange, type RedactionRules } from '../cassette/redact.js';
 import type { Body, Exchange, ExchangeFailure, Header } from '../cassette/types.js';
 import type { NewmanRequestEvent } from './newman.js';
+import { scrubSecrets } from './scrub.js';
 import type { ReplayedRequest } from './types.js';
 
 export interface CaptureOptions {
@@ -82,24 +83,4 @@ function responseBody(bytes: Buffer, headers: Header[], maxBodySize: number | un
   const encoding = headerValue(headers, 'content-encoding');
   const options = maxBodySize === undefined ? {} : { maxBodySize };
   return bodyFromDecoded(bytes, mediaType(headers), { ...options, meta: encoding ? { contentEncoding: encoding } : {} });
-}
-
-/** Replaces every occurrence of each secret value (4+ characters) in every string of the exchange. */
-function scrubSecrets(exchange: Exchange, secrets: Array<{ name: string; value: string }>): Exchange {
-  const active = secrets.filter((s) => s.value.length >= 4).sort((a, b) => b.value.length - a.value.length);
-  if (active.length === 0) return exchange;
-  const scrub = (text: string): string =>
-    active.reduce((out, { name, value }) => (out.includes(value) ? out.split(value).join(redactionPlaceholder(name, value)) : out), text);
-  return mapStrings(exchange, scrub) as Exchange;
-}
-
-function mapStrings(value: unknown, map: (text: string) => string): unknown {
-  if (typeof value === 'string') return map(value);
-  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
-  if (value !== null && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = mapStrings(item, map);
-    return out;
-  }
-  return value;
 }

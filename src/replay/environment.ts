@@ -36,12 +36,18 @@ export function parseEnvironment(value: unknown, file: string): NewmanEnvironmen
   return typeof env.name === 'string' ? { name: env.name, values } : { values };
 }
 
-/** `k=v` strings from `--env-var`; a missing `=` or an empty key is a usage error. */
+/**
+ * `k=v` strings from `--env-var`; a missing `=` or an empty key is a usage error. The error names
+ * the flag's position only: the text may be a secret typed without its key.
+ */
 export function parseEnvVarFlags(flags: readonly string[]): VariableOverride[] {
-  return flags.map((flag) => {
+  return flags.map((flag, i) => {
     const eq = flag.indexOf('=');
     if (eq <= 0) {
-      throw new ApitapeError('USAGE', `--env-var "${flag}" must look like key=value`, { hint: 'e.g. --env-var apiKey=abc123' });
+      const which = flags.length === 1 ? 'the --env-var value' : `--env-var number ${i + 1} of ${flags.length}`;
+      throw new ApitapeError('USAGE', `${which} must look like key=value (${eq === 0 ? 'the key is empty' : 'it has no "="'}; the value is not shown)`, {
+        hint: 'e.g. --env-var apiKey=abc123',
+      });
     }
     return { key: flag.slice(0, eq), value: flag.slice(eq + 1), source: '--env-var' };
   });
@@ -57,15 +63,25 @@ export function envVarOverrides(env: Record<string, string | undefined>): Variab
 
 /**
  * Values never to be written to a report: environment values of type `secret`, and every override
- * (they are how CI passes secrets) except plain URLs such as a `baseUrl`, which reports must show.
+ * (they are how CI passes secrets) except a bare origin (`https://host[:port]`, optional trailing
+ * slash) such as a `baseUrl`, which reports must show. A URL with a path may hold a key
+ * (`https://host/v3/<key>`), so it is scrubbed like any other override, and so is its path and
+ * query on their own (4+ characters) since responses echo paths without the origin.
  */
 export function secretValues(env: NewmanEnvironment, overrides: readonly VariableOverride[]): Array<{ name: string; value: string }> {
   const fromFile = env.values.filter((v) => v.type === 'secret' && v.value !== '').map((v) => ({ name: v.key, value: v.value }));
-  const fromOverrides = overrides.filter((o) => !PLAIN_URL.test(o.value)).map((o) => ({ name: o.key, value: o.value }));
+  const fromOverrides = overrides.filter((o) => !BARE_ORIGIN.test(o.value)).flatMap((o) => [{ name: o.key, value: o.value }, ...urlRest(o)]);
   return [...fromFile, ...fromOverrides];
 }
 
-const PLAIN_URL = /^https?:\/\/[^@\s/?#]+(\/[^@\s?#]*)?$/i;
+/** For a URL override, its path and query too: a server echoes `/v3/<key>/users` without the origin. */
+function urlRest(o: VariableOverride): Array<{ name: string; value: string }> {
+  const origin = /^https?:\/\/[^\s/?#\\]+/i.exec(o.value)?.[0];
+  const rest = origin === undefined ? '' : o.value.slice(origin.length).replace(/\/+$/, '');
+  return rest.length >= 4 ? [{ name: o.key, value: rest }] : [];
+}
+
+const BARE_ORIGIN = /^https?:\/\/[^@\s/?#\\]+\/?$/i;
 
 /** The environment with `overrides` applied in order (later wins); overridden entries are enabled. */
 export function applyOverrides(env: NewmanEnvironment, overrides: readonly VariableOverride[]): NewmanEnvironment {
@@ -78,4 +94,36 @@ export function applyOverrides(env: NewmanEnvironment, overrides: readonly Varia
     } else values.push({ key: o.key, value: o.value, enabled: true });
   }
   return { ...env, values };
+}
+
+/** Variables holding a base URL (`baseUrl`, `baseUrl_payments`…): requests start with them. */
+const BASE_URL_KEY = /^baseUrl/i;
+const ABSOLUTE_HTTP_URL = /^https?:\/\/[^\s/?#\\]+([/?#][^\s]*)?$/i;
+
+/**
+ * Throws `ENV_BASE_URL_INVALID` (exit 2) when an enabled `baseUrl*` variable is set but is not an
+ * absolute http(s) URL (`htp:/broken`, `localhost:3000`): bad input, found before any request
+ * rather than reported as an unreachable environment. Values that reference other variables
+ * (`{{host}}/v1`) are left to newman. The message names the variable and where it came from, never
+ * its value (it may be secret).
+ */
+export function checkBaseUrls(env: NewmanEnvironment, overrides: readonly VariableOverride[], envLabel: string): void {
+  for (const v of env.values) {
+    if (!BASE_URL_KEY.test(v.key) || v.enabled === false || v.value === '' || v.value.includes('{{')) continue;
+    if (isAbsoluteHttpUrl(v.value)) continue;
+    const source = [...overrides].reverse().find((o) => o.key === v.key)?.source ?? envLabel;
+    throw new ApitapeError('ENV_BASE_URL_INVALID', `variable "${v.key}" (from ${source}) is not an absolute http(s) URL; no request was sent`, {
+      hint: `give it a value like https://api.example.com or http://127.0.0.1:3000`,
+    });
+  }
+}
+
+function isAbsoluteHttpUrl(value: string): boolean {
+  if (!ABSOLUTE_HTTP_URL.test(value.trim())) return false;
+  try {
+    const url = new URL(value.trim());
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

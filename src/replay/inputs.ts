@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ApitapeError } from '../errors.js';
 import { checkCollection, type CollectionFacts } from './collection.js';
-import { applyOverrides, envVarOverrides, parseEnvironment, parseEnvVarFlags, secretValues } from './environment.js';
+import { applyOverrides, checkBaseUrls, envVarOverrides, parseEnvironment, parseEnvVarFlags, secretValues } from './environment.js';
 import { readJsonFile, resolveCollectionFile, resolveEnvironmentFile } from './files.js';
 import type { NewmanEnvironment } from './newman.js';
 import { checkVariables, iterationDataVariables } from './variables.js';
@@ -37,7 +37,7 @@ export interface ReplayInputs {
 
 /**
  * Resolves and validates the replay's inputs; every problem (missing or malformed file, unknown
- * folder, a variable no source provides) is an exit-2 `ApitapeError` raised before any request.
+ * folder, a variable no source provides, a `baseUrl*` that is not an absolute http(s) URL) is an exit-2 `ApitapeError` raised before any request.
  */
 export async function loadReplayInputs(cwd: string, options: ReplayInputOptions): Promise<ReplayInputs> {
   const collectionPath = await resolveCollectionFile(cwd, options.collection);
@@ -63,6 +63,7 @@ export async function loadReplayInputs(cwd: string, options: ReplayInputOptions)
     columns.push(...iterationDataVariables(text));
   }
   checkVariables(collection as object, environment, columns, relative(cwd, envPath));
+  checkBaseUrls(environment, overrides, relative(cwd, envPath));
   const result: ReplayInputs = {
     collection: collection as object,
     facts,

@@ -1,6 +1,7 @@
 // The run stage: replays a collection with newman against an environment and returns what it saw.
 import { ApitapeError } from '../errors.js';
 import { captureRequest, type CaptureOptions } from './capture.js';
+import { scrubSecrets, secretScrubber } from './scrub.js';
 import { runNewman, type NewmanEnvironment, type NewmanOptions } from './newman.js';
 import { RUN_FORMAT_VERSION, type ReplayedRequest, type RunError, type RunResult, type RunStats } from './types.js';
 
@@ -21,7 +22,9 @@ export interface RunCollectionOptions extends Omit<NewmanOptions, 'collection' |
 /**
  * Runs `collection` against `environment` and returns every request, response and assertion
  * outcome. Resolves even when requests fail or tests fail (that is data, not an error); rejects with
- * an `ApitapeError` (exit 2) only when newman cannot run the collection at all.
+ * an `ApitapeError` (exit 2) only when newman cannot run the collection at all. Every string of the
+ * result (exchanges, assertion messages that quote bodies, script errors) and of that error is
+ * scrubbed of `options.secrets`, and so is each request handed to `onProgress`.
  */
 export async function runCollection(collection: object, environment: NewmanEnvironment, options: RunCollectionOptions = {}): Promise<RunResult> {
   const startedAt = (options.now ?? (() => new Date()))();
@@ -29,10 +32,12 @@ export async function runCollection(collection: object, environment: NewmanEnvir
   const requests: ReplayedRequest[] = [];
   const errors: RunError[] = [];
   const lastByRef = new Map<string, ReplayedRequest>();
+  const secrets = options.secrets ?? [];
+  const scrub = secretScrubber(secrets);
   let reported = 0;
   // Items run one after another, so when one ends every request captured so far has its tests.
   const reportDone = (): void => {
-    for (; reported < requests.length; reported += 1) options.onProgress?.(requests[reported]!);
+    for (; reported < requests.length; reported += 1) options.onProgress?.(scrubSecrets(requests[reported]!, secrets));
   };
   const outcome = await runNewman({ ...newmanOptions(options), collection, environment }, {
     onRequest: (event) => {
@@ -43,16 +48,15 @@ export async function runCollection(collection: object, environment: NewmanEnvir
     onAssertion: (event) => {
       const target = lastByRef.get(event.ref);
       if (!target) return;
-      target.assertions.push({ name: event.name, passed: event.passed, skipped: event.skipped, ...(event.error ? { error: event.error } : {}) });
+      target.assertions.push({ name: event.name, passed: event.passed, skipped: event.skipped, ...(event.error ? { error: scrub(event.error) } : {}) });
     },
     onScriptError: (event) => {
       const target = lastByRef.get(event.ref);
-      errors.push({ source: 'script', message: event.message, itemName: event.itemName, ...(target ? { requestIndex: target.index } : {}) });
+      errors.push({ source: 'script', message: scrub(event.message), itemName: event.itemName, ...(target ? { requestIndex: target.index } : {}) });
     },
     onItemDone: reportDone,
   }).catch((error: unknown) => {
-    throw new ApitapeError('NEWMAN_FAILED', `newman could not run the collection: ${(error as Error).message}`, {
-      cause: error,
+    throw new ApitapeError('NEWMAN_FAILED', scrub(`newman could not run the collection: ${(error as Error).message}`), {
       hint: 'check the collection and the --iteration-data file',
     });
   });
@@ -72,7 +76,7 @@ export async function runCollection(collection: object, environment: NewmanEnvir
   };
   if (outcome.aborted) result.stoppedEarly = 'aborted';
   else if (options.bail && (stats.failedAssertions > 0 || stats.failedRequests > 0 || stats.errors > 0)) result.stoppedEarly = 'bail';
-  return result;
+  return scrubSecrets(result, secrets);
 }
 
 function newmanOptions(options: RunCollectionOptions): Omit<NewmanOptions, 'collection' | 'environment'> {

@@ -1,4 +1,5 @@
 // The Markdown drift report, sized for a pull-request comment: verdict, failures, then findings by endpoint.
+import { mdCode, mdText } from '../collection/markdown.js';
 import { showFindingCounts, showRunCounts, showValue } from './show.js';
 import type { Drift, DriftReport, EndpointGroup } from './types.js';
 
@@ -9,18 +10,21 @@ export interface MarkdownOptions {
 
 const ICON = { fail: '❌', drift: '⚠️', pass: '✅' } as const;
 
-/** Renders `report` as GitHub-flavoured Markdown; every recorded value is escaped, never markup. */
+/**
+ * Renders `report` as GitHub-flavoured Markdown; every recorded value enters through `mdText` or
+ * `mdCode` (escaped prose, or a code span fenced longer than any backtick run inside), one line.
+ */
 export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {}): string {
   const max = options.maxRowsPerEndpoint ?? 25;
   const s = report.summary;
   const out: string[] = [];
   const verdict = s.verdict === 'pass' ? '✅ Pass' : s.verdict === 'unreachable' ? '🔌 Unreachable' : '❌ Fail';
   out.push(`## apitape replay: ${verdict}`, '');
-  out.push(`**${inline(report.run.collection)}** against **${inline(report.run.environment)}**: ${showRunCounts(report)}.`, '');
+  out.push(`**${mdText(report.run.collection)}** against **${mdText(report.run.environment)}**: ${showRunCounts(report)}.`, '');
   if (report.run.cassettes.length > 0) {
-    out.push(`Drift: **${showFindingCounts(report)}** (compared with ${report.run.cassettes.map(code).join(', ')}; fails on \`${s.failOn}\`).`);
+    out.push(`Drift: **${showFindingCounts(report)}** (compared with ${report.run.cassettes.map((c) => mdCode(c, 120, false)).join(', ')}; fails on \`${s.failOn}\`).`);
   } else out.push('Drift: no recording to compare with; only the collection’s own tests were checked.');
-  if (s.reasons.length > 0) out.push('', `Why: ${s.reasons.map(inline).join('; ')}.`);
+  if (s.reasons.length > 0) out.push('', `Why: ${s.reasons.map((r) => mdText(r, 200)).join('; ')}.`);
   const shown = report.endpoints.filter((g) => g.state !== 'pass');
   for (const group of shown) out.push('', ...renderGroup(group, max));
   const passing = report.endpoints.length - shown.length;
@@ -29,12 +33,12 @@ export function renderMarkdown(report: DriftReport, options: MarkdownOptions = {
 }
 
 function renderGroup(group: EndpointGroup, max: number): string[] {
-  const lines = [`### ${ICON[group.state]} ${inline(group.title)}`];
+  const lines = [`### ${ICON[group.state]} ${mdText(group.title, 200)}`];
   if (group.failures.length > 0) {
     lines.push('');
     for (const f of group.failures.slice(0, max)) {
-      const what = f.kind === 'assertion' ? `test ${code(f.test ?? '')} failed` : f.kind === 'request' ? 'request failed' : 'script error';
-      lines.push(`- ${what} in ${inline(f.item)}: ${inline(showValue(f.message, 200))}`);
+      const what = f.kind === 'assertion' ? `test ${mdCode(f.test ?? '', 120, false)} failed` : f.kind === 'request' ? 'request failed' : 'script error';
+      lines.push(`- ${what} in ${mdText(f.item)}: ${mdText(showValue(f.message, 200), 200)}`);
     }
     if (group.failures.length > max) lines.push(`- … and ${group.failures.length - max} more`);
   }
@@ -47,19 +51,6 @@ function renderGroup(group: EndpointGroup, max: number): string[] {
 }
 
 function row(d: Drift): string {
-  const where = d.location === 'body' ? code(d.pointer || '(body)') : d.location === 'header' ? `header ${code(d.pointer.slice(1))}` : d.location;
-  return `| ${d.severity} | ${d.kind} | ${where} | ${code(showValue(d.expected, 60))} | ${code(showValue(d.actual, 60))} |`;
-}
-
-/** Escapes text so it renders literally inside a paragraph or table cell. */
-export function inline(text: string): string {
-  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`).replace(/\s*\r?\n\s*/g, ' ');
-}
-
-/** Inline code that survives backticks and pipes in the value (a table cell cannot hold a raw `|`). */
-export function code(text: string): string {
-  const clean = text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
-  const fence = clean.includes('`') ? '`` ' : '`';
-  const close = clean.includes('`') ? ' ``' : '`';
-  return `${fence}${clean}${close}`;
+  const where = d.location === 'body' ? mdCode(d.pointer || '(body)') : d.location === 'header' ? `header ${mdCode(d.pointer.slice(1))}` : d.location;
+  return `| ${d.severity} | ${d.kind} | ${where} | ${mdCode(showValue(d.expected, 60))} | ${mdCode(showValue(d.actual, 60))} |`;
 }

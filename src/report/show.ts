@@ -1,10 +1,22 @@
 // Short human texts shared by the renderers: a value on one line, a duration, the findings count.
 import type { DriftReport } from './types.js';
 
-/** A JSON value on one line, cut to `max` characters. */
+/**
+ * C0 and C1 control characters (ESC, BEL, CSI, OSC…), DEL and the Unicode line and paragraph
+ * separators: a recorded value holding them could move the cursor, retitle the terminal or forge
+ * lines, so they never reach the terminal.
+ */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
+
+/** Recorded text safe for a terminal: whitespace runs around line breaks become one space, other control characters are dropped. */
+export function showText(text: string): string {
+  return text.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ').replace(/\t/g, ' ').replace(CONTROL, '');
+}
+
+/** A JSON value on one line without control characters, cut to `max` characters. */
 export function showValue(value: unknown, max = 80): string {
   const raw = value === undefined ? '—' : typeof value === 'string' ? value : JSON.stringify(value);
-  const text = raw.replace(/\s*\r?\n\s*/g, ' ');
+  const text = showText(raw);
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }
 

@@ -45,20 +45,30 @@ async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
     io.stdout.write(`Nothing to accept: ${flags.endpoint?.length ? 'the run has no response for those endpoints' : 'the run shows no drift'}.\n`);
     return 0;
   }
-  const written = await appendAccepted(io.cwd, recording.cassettes, recording.endpoints, selected, redactionRules(config));
+  // Read before anything is written: a missing collection file stops accept with nothing appended.
+  const { collectionFlows } = await import('../../replay/collection-flows.js');
+  const flows = flags.generate ? await collectionFlows(io.cwd, run.collection) : [];
+  // The collection's own flows come first, so accepted exchanges land where regenerating reads them.
+  const homes = [...flows.filter((f) => recording.cassettes.includes(f)), ...recording.cassettes.filter((c) => !flows.includes(c))];
+  const written = await appendAccepted(io.cwd, homes, recording.endpoints, selected, redactionRules(config));
   for (const [cassette, count] of written) io.stdout.write(`appended ${count} ${count === 1 ? 'exchange' : 'exchanges'} to cassettes/${cassette}.ndjson\n`);
   for (const key of [...selected.keys()].sort()) io.stdout.write(`  accepted ${key}\n`);
   if (flags.generate) {
-    const file = await regenerate(io.cwd, run.collection, recording.cassettes, config);
-    io.stdout.write(`regenerated ${path.relative(io.cwd, file) || file}\n`);
+    if (flows.length === 0) {
+      io.stderr.write(`apitape accept: ${run.collection.file ?? run.collection.name} names no recorded flows (no apitape.requests variable); not regenerated, run \`apitape generate\` if it came from cassettes\n`);
+    } else {
+      const file = await regenerate(io.cwd, run.collection, flows, config);
+      io.stdout.write(`regenerated ${path.relative(io.cwd, file) || file} from ${flows.join(', ')}\n`);
+    }
   }
   return 0;
 }
 
 /**
- * Regenerates the replayed collection (in place) the way `apitape generate` does: accepted
- * exchanges feed inference, so schemas and tests learn the new responses, but they are not added
- * to the flows as extra requests. Returns the collection file written.
+ * Regenerates the replayed collection (in place, keeping its name) the way `apitape generate` did:
+ * from the flows it was generated from (`cassettes`, named in its `apitape.requests` variable), not
+ * every cassette of the run. Accepted exchanges feed inference, so schemas and tests learn the new
+ * responses, but they are not added to the flows as extra requests. Returns the collection file written.
  */
 async function regenerate(cwd: string, collection: { name: string; file?: string }, cassettes: string[], config: import('../../config/schema.js').ApitapeConfig): Promise<string> {
   const path = await import('node:path');

@@ -14,7 +14,7 @@ export const defineDocs: DefineCommand = (program, io, setCode) => {
     .description('write a static, self-contained HTML API reference with search from recorded cassettes: endpoints, parameters, response fields with their evidence, recorded examples')
     .option('-c, --cassette <name...>', 'cassettes to read (default: every cassette in cassettes/)')
     .option('-o, --out <dir>', 'folder for index.html (it only replaces a page apitape docs wrote)', 'api-docs')
-    .option('-n, --name <name>', 'page title (default: the cassette name)')
+    .option('-n, --name <name>', 'page title (default: the cassette names sorted and joined with "+", or "collection" past 100 characters)')
     .action(async (flags: DocsFlags) => {
       setCode(await runDocs(flags, io));
     });
@@ -28,7 +28,6 @@ async function runDocs(flags: DocsFlags, io: CliIo): Promise<number> {
   const built = await buildDocsFromCassettes(io.cwd, {
     ...(flags.cassette ? { cassettes: flags.cassette } : {}),
     ...(flags.name ? { name: flags.name } : {}),
-    fallbackName: path.basename(io.cwd),
     ...(config.infer ? { infer: config.infer } : {}),
     onWarning: (warning) => io.stderr.write(`apitape docs: ${warning}\n`),
   });

@@ -22,7 +22,7 @@ export const defineGenerate: DefineCommand = (program, io, setCode) => {
     .description('turn recorded cassettes into a Postman collection that tests the API, and its environment')
     .option('-c, --cassette <name...>', 'cassettes to use, in replay order (default: every cassette in cassettes/)')
     .option('-o, --out <file>', 'where to write the collection (default: collections/<name>.postman_collection.json)')
-    .option('-n, --name <name>', 'collection name (default: the cassette name)')
+    .option('-n, --name <name>', 'collection name (default: the cassette names sorted and joined with "+", or "collection" past 100 characters)')
     .option('--env-name <name>', 'environment name (default: from the recorded host, e.g. staging or local)')
     .option('--no-timing', 'leave out the response-time tests')
     .option('--timing-floor <ms>', 'smallest response-time budget in ms (default 2000)', positive)
@@ -47,6 +47,8 @@ async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: Cli
   const { generateFromCassettes, writeGenerated } = await import('../../collection/from-cassettes.js');
   const { DEFAULT_TIMING } = await import('../../collection/types.js');
   const files = await import('../../collection/files.js');
+  const { listCassettes } = await import('../../cassette/store.js');
+  const { nameFromCassettes } = await import('../../docs/from-cassettes.js');
 
   const config = await loadConfig(io.cwd);
   const timingOn = timingFromCli ? flags.timing : (config.generate?.timing ?? true);
@@ -57,7 +59,7 @@ async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: Cli
   const result = await generateFromCassettes(io.cwd, {
     ...(flags.cassette ? { cassettes: flags.cassette } : {}),
     ...(flags.name ? { name: flags.name } : {}),
-    fallbackName: path.basename(io.cwd),
+    fallbackName: nameFromCassettes(flags.cassette?.length ? flags.cassette : await listCassettes(io.cwd)),
     infer: { ...config.infer, ...(flags.strict ? { strict: true } : {}) },
     timing,
     ...(flags.envName ? { envName: flags.envName } : {}),

@@ -5,6 +5,7 @@ interface InspectFlags {
   cassette?: string[];
   fields?: boolean;
   json?: boolean;
+  skipCorrupt?: boolean;
 }
 
 export const defineInspect: DefineCommand = (program, io, setCode) => {
@@ -14,6 +15,7 @@ export const defineInspect: DefineCommand = (program, io, setCode) => {
     .option('-c, --cassette <name...>', 'cassettes to read (default: every cassette in ./cassettes)')
     .option('--fields', 'show each response field with its evidence (types, format, presence, distinct values)')
     .option('--json', 'print the endpoint models as JSON')
+    .option('--skip-corrupt', 'skip cassette lines that are not exchanges (each is named) instead of stopping at the first')
     .action(async (flags: InspectFlags) => {
       const { ApitapeError } = await import('../../errors.js');
       const { cassettePath, listCassettes, readCassette } = await import('../../cassette/store.js');
@@ -27,7 +29,7 @@ export const defineInspect: DefineCommand = (program, io, setCode) => {
       }
       const files = names.map((name) => cassettePath(io.cwd, name));
       const endpoints = await inferEndpointsFromStream(async function* () {
-        for (const file of files) yield* readCassette(file, { onWarning: (m) => io.stderr.write(`apitape: warning: ${m}\n`) });
+        for (const file of files) yield* readCassette(file, { skipCorrupt: flags.skipCorrupt === true, onWarning: (m) => io.stderr.write(`apitape: warning: ${m}\n`) });
       });
       io.stdout.write(flags.json ? `${JSON.stringify({ cassettes: names, endpoints }, null, 2)}\n` : describeEndpoints(endpoints, { fields: flags.fields === true }));
       setCode(0);

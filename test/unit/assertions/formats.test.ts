@@ -37,6 +37,11 @@ describe('matchFormats', () => {
     ['<redacted:authorization:3f9a1c>', 'a redaction placeholder'],
     ['', 'the empty string'],
     ['42', 'a number in a string'],
+    ['10:00:0', 'a time cut short'],
+    ['10:00:00+01:0', 'a zone cut short'],
+    ['2024-05-0', 'a date cut short'],
+    ['2024-05-01T10:00:00.Z', 'a fraction without digits'],
+    ['5f0c9e4e-8b7a-4d35-9a55-6b1e3c7a2f1g', 'a UUID with a non-hex digit'],
   ])('gives no format to %s (%s)', (value) => {
     expect(formatOf(value)).toBeUndefined();
   });

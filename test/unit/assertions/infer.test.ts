@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { findEndpoint, inferEndpoints, inferEndpointsFromStream } from '../../../src/assertions/infer.js';
+import { addExchange, findEndpoint, finishInference, inferEndpoints, inferEndpointsFromStream, startInference } from '../../../src/assertions/infer.js';
 import type { Exchange } from '../../../src/cassette/types.js';
 import { makeExchange } from '../../fixtures/apis/build.js';
+import { generatedExchanges } from '../../fixtures/apis/generated.js';
 import { restCrudExchanges } from '../../fixtures/apis/rest-crud.js';
 import { body } from './arbitraries.js';
 import { rejectedSamples } from './validators.js';
@@ -26,6 +27,15 @@ describe('inferEndpoints', () => {
       yield* exchanges;
     });
     expect(streamed).toEqual(inferEndpoints(exchanges));
+  });
+
+  it('leaves its state untouched when finishing: a later finish sees every exchange fed since', () => {
+    const exchanges = generatedExchanges(600);
+    const state = startInference();
+    exchanges.slice(0, 300).forEach((exchange) => addExchange(state, exchange));
+    expect(JSON.stringify(finishInference(state))).toBe(JSON.stringify(inferEndpoints(exchanges.slice(0, 300))));
+    exchanges.slice(300).forEach((exchange) => addExchange(state, exchange));
+    expect(JSON.stringify(finishInference(state))).toBe(JSON.stringify(inferEndpoints(exchanges)));
   });
 
   it('keeps one model per status code, each with its own schema', () => {

@@ -39,10 +39,10 @@ describe('path templates on three public API styles', () => {
   });
 
   it('names parameters from the segment before them and keeps examples in first-seen order', () => {
-    const endpoint = inferEndpoints(githubLikeExchanges()).find((e) => e.template === '/repos/:repo/:repo2/issues/:issueId');
+    const endpoint = inferEndpoints(githubLikeExchanges()).find((e) => e.template === '/repos/:owner/:repo/issues/:issueId');
     expect(endpoint?.pathParams).toEqual([
-      { name: 'repo', examples: ['octocat', 'nodejs', 'torvalds', 'facebook'] },
-      { name: 'repo2', examples: ['hello-world', 'node', 'linux', 'react'] },
+      { name: 'owner', examples: ['octocat', 'nodejs', 'torvalds', 'facebook'] },
+      { name: 'repo', examples: ['hello-world', 'node', 'linux', 'react'] },
       { name: 'issueId', examples: ['10', '11', '12', '13'] },
     ]);
   });
@@ -50,6 +50,34 @@ describe('path templates on three public API styles', () => {
 
 describe('path template rules', () => {
   const base = 'http://api.test';
+
+  it('names two values after one collection name owner and the singular noun, and only those', () => {
+    const urls = [
+      ...['octocat/hello-world', 'nodejs/node', 'torvalds/linux'].map((p) => `/repos/${p}/issues`),
+      ...['octocat/hello-world', 'nodejs/node'].map((p) => `/repos/${p}`),
+      ...['nodejs', 'facebook'].map((org) => `/orgs/${org}/repos`),
+      ...['a1/b1', 'a2/b2'].map((p) => `/packages/${p}/versions`),
+      ...['12/34', '56/78'].map((p) => `/projects/${p}/files`),
+    ];
+    expect(templates(urls.map((u) => makeExchange({ url: `${base}${u}` })))).toEqual([
+      'GET /orgs/:org/repos',
+      'GET /packages/:owner/:package/versions',
+      'GET /projects/:projectId/:projectId2/files',
+      'GET /repos/:owner/:repo',
+      'GET /repos/:owner/:repo/issues',
+    ]);
+  });
+
+  it('keeps the usual names when owner is already a parameter of the path or the first value stands alone', () => {
+    const urls = [
+      ...['alice', 'bob'].map((o) => `/owners/${o}/repos/x-${o}1/y-${o}2/tree`),
+      ...['alice', 'bob'].map((o) => `/owners/${o}/repos/z-${o}3`),
+    ];
+    expect(templates(urls.map((u) => makeExchange({ url: `${base}${u}` })))).toEqual([
+      'GET /owners/:owner/repos/:repo',
+      'GET /owners/:owner/repos/:repo/:repo2/tree',
+    ]);
+  });
 
   it('makes an identifier a parameter even when seen once, and keeps words literal even when seen once', () => {
     expect(templates([makeExchange({ url: `${base}/users/42` }), makeExchange({ url: `${base}/users/search` })])).toEqual([
@@ -87,6 +115,18 @@ describe('path template rules', () => {
       { name: 'page', examples: ['1', '2'], present: 2 },
       { name: 'sort', examples: ['name'], present: 1 },
     ]);
+  });
+
+  it('counts a query parameter once per sample however often it repeats, in short and long queries', () => {
+    const long = Array.from({ length: 20 }, (_, i) => `p${i}=${i}`).join('&');
+    const endpoints = inferEndpoints([
+      makeExchange({ url: `${base}/items?a=1&a=2&b=3&a=4` }),
+      makeExchange({ url: `${base}/items?b=1&b=1` }),
+      makeExchange({ url: `${base}/items?${long}&a=x&${long}&a=y` }),
+    ]);
+    const present = Object.fromEntries(endpoints[0]!.queryParams.map((q) => [q.name, q.present]));
+    expect(present).toMatchObject({ a: 2, b: 2, p0: 1, p19: 1 });
+    expect(endpoints[0]!.queryParams.find((q) => q.name === 'a')?.examples).toEqual(['1', '2', '4', 'x', 'y']);
   });
 
   it('keeps a bounded trie: thousands of distinct names at one position become one parameter', () => {

@@ -4,7 +4,7 @@ import { collectEvidence } from '../../../src/assertions/evidence.js';
 import { emitRootSchema } from '../../../src/assertions/schema-emit.js';
 import { resolveInferOptions } from '../../../src/assertions/options.js';
 import { smallestValues } from '../../../src/assertions/distinct-set.js';
-import { createShape, MAX_PROPERTIES, mergeShapes } from '../../../src/assertions/shape.js';
+import { addValue, createShape, MAX_PROPERTIES, mergeShapes, type ShapeNode } from '../../../src/assertions/shape.js';
 import { body } from './arbitraries.js';
 import { schemaOf, shapeOf } from './infer-helpers.js';
 
@@ -66,6 +66,52 @@ describe('merging samples', () => {
       expect(smallestValues(node.properties!.get('n')!.distinct)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     }
     expect(shapeOf(Array.from({ length: 65 }, (_, i) => i)).distinct.all).toBeUndefined();
+  });
+});
+
+describe('walking objects', () => {
+  /** A shape built the slow way: every object's keys looked up in the property map, none remembered. */
+  function outputWithoutKeyReuse(values: readonly unknown[]): string {
+    const node = createShape();
+    for (const value of values) {
+      addValue(node, value);
+      forgetLastKeys(node);
+    }
+    return JSON.stringify([emitRootSchema(node, resolveInferOptions({ enums: true })), collectEvidence(node)]);
+  }
+
+  function forgetLastKeys(node: ShapeNode): void {
+    node.lastKeys = undefined;
+    node.lastChildren = undefined;
+    for (const child of node.properties?.values() ?? []) forgetLastKeys(child);
+    if (node.items) forgetLastKeys(node.items);
+    if (node.mapValues) forgetLastKeys(node.mapValues);
+  }
+
+  it('gives the same result when consecutive objects repeat, extend, shorten or reorder their keys', () => {
+    const key = fc.constantFrom('a', 'b', 'c', 'd', '0', '1', '__proto__', 'toString');
+    const object = fc.uniqueArray(fc.tuple(key, fc.oneof(fc.integer(), fc.string(), fc.constant(null))), { selector: ([k]) => k, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(object, { minLength: 1, maxLength: 10 }), (entries) => {
+        const values = entries.map((pairs) => JSON.parse(JSON.stringify(Object.fromEntries(pairs))) as unknown);
+        const listed = values.map((v) => ({ list: [v, v] }));
+        expect(outputOf(values, { enums: true })).toBe(outputWithoutKeyReuse(values));
+        expect(outputOf(listed, { enums: true })).toBe(outputWithoutKeyReuse(listed));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads only own properties even when Object.prototype has an enumerable one', () => {
+    const values = [{ a: 1 }, { a: 2 }, {}, { b: 3 }, { a: 4 }];
+    const evidence = (): string => JSON.stringify(collectEvidence(shapeOf(values)));
+    const clean = evidence();
+    Object.defineProperty(Object.prototype, 'a', { value: 'inherited', enumerable: true, configurable: true, writable: true });
+    try {
+      expect(evidence()).toBe(clean);
+    } finally {
+      delete (Object.prototype as Record<string, unknown>).a;
+    }
   });
 });
 

@@ -29,6 +29,20 @@ describe('splitUrl', () => {
     'http://host/.well-known/x',
     'http://host/a?x=<y>&q=%E2%82%AC',
     'http://a.aa??',
+    'http://host/a?x=1=2&&=y&z&&',
+    'http://host/a?q=a+b&r=%41&s=caf%C3%A9',
+    'http://host/a?next=/b?c=d&e',
+    'http://host?',
+    'http://host/',
+    'http://host//a//',
+    'http://host/a/.b/c',
+    'http://host/.a',
+    'http://host/a%2Fb/~c!$&\'()*+,;=:@d',
+    'http://host:8080/a?b',
+    'http://host/a?é=ü',
+    'http://host/a#?x=1',
+    'http://host/A?B=C',
+    'http://host-1.example.com/v1/users/42/history?page=3',
   ])('splits %s as the URL parser would', (url) => {
     expect(splitUrl(url)).toEqual(reference(url));
   });
@@ -39,6 +53,18 @@ describe('splitUrl', () => {
         expect(splitUrl(url)).toEqual(reference(url));
       }),
       { numRuns: 500 },
+    );
+  }, PROPERTY_TIMEOUT);
+
+  it('agrees with the URL parser on URLs made of the characters the fast path reads', () => {
+    const char = fc.constantFrom(...'abzAZ09-._~%!$&\'()*+,;=:@/?#'.split(''));
+    const text = fc.array(char, { maxLength: 24 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.constantFrom('http://h', 'https://a.b-c.d', 'http://h:8080'), text, (base, rest) => {
+        const url = `${base}/${rest}`;
+        expect(splitUrl(url)).toEqual(reference(url));
+      }),
+      { numRuns: 2000 },
     );
   }, PROPERTY_TIMEOUT);
 

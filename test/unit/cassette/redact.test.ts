@@ -72,3 +72,52 @@ describe('redactExchange', () => {
     expect(JSON.stringify(redactExchange(exchange))).not.toContain(PASSWORD);
   });
 });
+
+describe('redactExchange on the harder cases', () => {
+  const secretLess = (exchange: ReturnType<typeof makeExchange>, secrets: string[]) => {
+    const line = encodeExchange(redactExchange(exchange));
+    for (const secret of secrets) expect(line, secret).not.toContain(secret);
+    return line;
+  };
+
+  it('redacts a truncated JSON prefix by pattern, including a value cut off at the end', () => {
+    const text = `{"items":[{"id":1}],"access_token":"CANARY_TOK_1","session_token":"CANARY_CUT_2`;
+    const exchange = makeExchange({ response: { headers: [['content-type', 'application/json']], body: { kind: 'text', text, size: 5000, truncated: true } } });
+    const line = secretLess(exchange, ['CANARY_TOK_1', 'CANARY_CUT_2']);
+    expect(line).toContain('\\"items\\":[{\\"id\\":1}]');
+  });
+
+  it('redacts secrets in URL-valued headers: Location (relative too), Referer, Link', () => {
+    const exchange = makeExchange({
+      request: { headers: [['Referer', 'https://app.example.com/cb?token=CANARY_REF_3&x=1']] },
+      response: {
+        headers: [
+          ['Location', '/callback?code=1&access_token=CANARY_LOC_4'],
+          ['Link', '<https://api.example.com/next?api_key=CANARY_LINK_5>; rel="next"'],
+        ],
+      },
+    });
+    const line = secretLess(exchange, ['CANARY_REF_3', 'CANARY_LOC_4', 'CANARY_LINK_5']);
+    expect(line).toContain('/callback?code=1&access_token=');
+    expect(line).toContain('rel=\\"next\\"');
+  });
+
+  it('redacts numbers under secret names, every folded Set-Cookie, and *-Key headers', () => {
+    const exchange = makeExchange({
+      request: { headers: [['Ocp-Apim-Subscription-Key', 'CANARY_SUB_6'], ['Idempotency-Key', 'keep-me-7']] },
+      response: {
+        headers: [['Set-Cookie', 'sid=CANARY_SID_8; Path=/\nrefresh=CANARY_REF_9; Expires=Wed, 21 Oct 2015 07:28:00 GMT, other=CANARY_OTH_10']],
+        body: jsonBody({ password: 12345678987, pin: 'x' }),
+      },
+    });
+    const line = secretLess(exchange, ['CANARY_SUB_6', 'CANARY_SID_8', 'CANARY_REF_9', 'CANARY_OTH_10', '12345678987']);
+    expect(line).toContain('keep-me-7');
+    expect(line).toContain('Expires=Wed, 21 Oct 2015 07:28:00 GMT');
+  });
+
+  it('survives JSON nested 20,000 deep (redacted by pattern, no stack overflow)', () => {
+    const text = `${'['.repeat(20_000)}{"token":"CANARY_DEEP_11"}${']'.repeat(20_000)}`;
+    const exchange = makeExchange({ response: { body: { kind: 'text', text, size: text.length } } });
+    secretLess(exchange, ['CANARY_DEEP_11']);
+  });
+});

@@ -138,3 +138,37 @@ describe('cassette store', () => {
     expect(await fs.readFile(file, 'utf8')).not.toContain('sekrit-canary-123');
   });
 });
+
+describe('appending to a cassette without a final newline', () => {
+  it('keeps a complete last exchange (and a header-only file) instead of cutting it', async () => {
+    const file = await writeSome(2);
+    await fs.truncate(file, (await fs.stat(file)).size - 1);
+    await writeSome(1);
+    expect((await collect(file)).map((e) => e.id)).toEqual(['000000', '000001', '000002']);
+
+    const headerOnly = await writeSome(0, true);
+    await fs.truncate(headerOnly, (await fs.stat(headerOnly)).size - 1);
+    await writeSome(1);
+    expect((await collect(headerOnly)).map((e) => e.id)).toEqual(['000000']);
+  });
+});
+
+describe('lines that are JSON but not exchanges', () => {
+  it.each([
+    ['a text body without text', (ex: Record<string, any>) => (ex.response.body = { kind: 'text', size: 3 }), /response\.body of kind text needs "text"/],
+    ['headers that are not pairs', (ex: Record<string, any>) => (ex.request.headers = 'x'), /request\.headers must be a list/],
+    ['an unknown body kind', (ex: Record<string, any>) => (ex.request.body = { kind: 'xml' }), /request\.body\.kind must be one of/],
+    ['no timings', (ex: Record<string, any>) => delete ex.timings, /timings\.startedAt/],
+  ])('names the file and line for %s', async (_label, damage, message) => {
+    const file = await writeSome(2);
+    const lines = (await fs.readFile(file, 'utf8')).trimEnd().split('\n');
+    const exchange = JSON.parse(lines[1]!) as Record<string, any>;
+    damage(exchange);
+    lines[1] = JSON.stringify(exchange);
+    await fs.writeFile(file, `${lines.join('\n')}\n`);
+    const error = (await collect(file).catch((e: unknown) => e)) as Error;
+    expect(error).toBeInstanceOf(CassetteFormatError);
+    expect(error.message).toMatch(/flow\.ndjson:2: not an exchange/);
+    expect(error.message).toMatch(message);
+  });
+});

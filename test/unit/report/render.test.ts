@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { analyseRun } from '../../../src/report/analyse.js';
 import { renderHtml } from '../../../src/report/html.js';
-import { code, inline, renderMarkdown } from '../../../src/report/markdown.js';
+import { renderMarkdown } from '../../../src/report/markdown.js';
 import { DRIFT_REPORT_SCHEMA, renderJson } from '../../../src/report/schema.js';
 import { renderProgressLine, renderTerminalSummary } from '../../../src/report/terminal.js';
 import { endpoint, field, replayed, responseModel, runOf } from './builders.js';
@@ -61,9 +61,29 @@ describe('Markdown report', () => {
     const md = renderMarkdown(driftedReport());
     expect(md).toContain('## apitape replay: ❌ Fail');
     expect(md).toContain('| breaking | type-changed | `/total` | `["number"]` | `string` |');
-    expect(md).toContain('| info | field-added | `/extra` | `absent` | `` a \\| b `c` <i> `` |');
-    expect(code('a | b `c`')).toBe('`` a \\| b `c` ``');
-    expect(inline('*bold* [link](x) <b>')).toBe('\\*bold\\* \\[link\\](x) \\<b\\>');
+    expect(md).toContain('| info | field-added | `/extra` | `absent` | ``a \\| b `c` <i>`` |');
+  });
+
+  it('keeps hostile recorded text inert: long backtick runs, lone CR, markup in names and messages', () => {
+    const run = runOf(
+      [
+        replayed(0, {
+          body: { id: 1, total: 2, note: 'n', extra: 'x ``` y `` z\r## injected heading\r[click](https://evil.test)' },
+          assertions: [{ name: 'has `` ticks\r# h1', passed: false, skipped: false, error: 'expected <img src=x onerror=alert(1)> to be **bold**\r## forged' }],
+        }),
+      ],
+      { collection: { name: 'Orders <script>alert(1)</script>' }, cassettes: ['flow'] },
+    );
+    const md = renderMarkdown(analyseRun(run, [ORDER], { failOn: 'any' }));
+    for (const line of md.split('\n')) expect(line.startsWith('## injected') || line.startsWith('## forged') || line.startsWith('# h1')).toBe(false);
+    expect(md).not.toContain('\r');
+    expect(md).not.toContain('<img');
+    expect(md).not.toContain('<script>');
+    expect(md).toContain('**Orders &lt;script&gt;alert\\(1\\)&lt;/script&gt;**');
+    // the value's longest backtick run is 3, so the code span is fenced with 4
+    expect(md).toContain('| info | field-added | `/extra` | `absent` | ````x ``` y `` z ## injected heading [click](https://evil.test)```` |');
+    expect(md).toContain('- test ```has `` ticks # h1``` failed in');
+    expect(md).toContain('expected &lt;img src=x onerror=alert\\(1\\)&gt; to be \\*\\*bold\\*\\* ## forged');
   });
 });
 
@@ -75,6 +95,26 @@ describe('terminal report', () => {
     expect(text).toMatch(/FAIL: 1 breaking drift finding\n$/);
     expect(text).not.toContain('\u001b[');
     expect(renderTerminalSummary(driftedReport(), { color: true })).toContain('\u001b[31m');
+  });
+
+  it('strips control characters (ESC, OSC, BEL, C1) from every recorded value it prints', () => {
+    const evil = '\u001b]0;pwned\u0007\u001b[2J\u009b31m';
+    const run = runOf(
+      [
+        replayed(0, {
+          body: { id: 1, total: `3${evil}`, note: 'n' },
+          assertions: [{ name: `status ${evil}`, passed: false, skipped: false, error: `expected '${evil}' to equal 1` }],
+        }),
+      ],
+      { collection: { name: `Orders${evil}` }, cassettes: ['flow'] },
+    );
+    const report = analyseRun(run, [ORDER], { failOn: 'any' });
+    const text = renderTerminalSummary(report, { color: false });
+    expect(text).toContain('type-changed /total');
+    expect(text).toContain(']0;pwned');
+    expect(text).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
+    const line = renderProgressLine({ ...run.requests[0]!, itemName: `Get${evil}` }, { color: false });
+    expect(line).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/);
   });
 
   it('prints one progress line per request', () => {
