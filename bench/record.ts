@@ -2,7 +2,12 @@
 // keep-alive JSON requests direct to the upstream, through a bare mockttp passthrough (listening to
 // its body events), and through `apitape record`; then the recorder's peak RSS while 20 clients each
 // download a 50 MB body. Each server runs in its own process. Needs `npm run build` (the recorder
-// is the built CLI). `npx tsx bench/record.ts [--duration 2500] [--with-bare-rss]`
+// is the built CLI). `npx tsx bench/record.ts [--duration 2500] [--concurrency 1,10] [--no-rss] [--with-bare-rss]`
+//
+// The CPU columns charge each proxy process with all the CPU it used during a cell (Linux only), so
+// work a proxy puts off until another target's slice (a recording backlog) still counts as its own.
+// The bare mockttp gets apitape's fix for mockttp's false "loop detected" 500 (src/record/socket-loop.ts):
+// with 64 connections on loopback it otherwise fails now and then, which would end the run.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -10,6 +15,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Agent, Pool, request } from 'undici';
 
@@ -28,6 +34,8 @@ export interface RecordBenchOptions {
   withBareRss?: boolean;
   /** Skip the throughput table (only the large-body run). */
   rssOnly?: boolean;
+  /** Skip the large-body run (only the throughput table). */
+  skipRss?: boolean;
   /** Extra flags for the recorder, e.g. ['--max-body-size', '1MB']. */
   recorderArgs?: string[];
   log?: (line: string) => void;
@@ -37,11 +45,14 @@ export interface ThroughputCell {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** CPU of the proxy process per request over the whole cell (undefined for direct, or off Linux). */
+  cpuUsPerRequest?: number;
 }
 
 export interface RecordBenchResult {
   throughput: Array<{ concurrency: number; direct: ThroughputCell; mockttp: ThroughputCell; apitape: ThroughputCell }>;
-  largeBody: { clients: number; bodyMb: number; apitapePeakRssMb: number; seconds: number; barePeakRssMb?: number };
+  /** Absent with `skipRss`. */
+  largeBody?: { clients: number; bodyMb: number; apitapePeakRssMb: number; seconds: number; barePeakRssMb?: number };
 }
 
 /** Runs the benchmark and returns its figures (also printed through `log`). */
@@ -58,19 +69,25 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<Rec
     const bare = await startChild(['--role', 'mockttp', upstream.url], children);
     const recorder = await startRecorder(upstream.url, cwd, children, options.recorderArgs);
     log(`\n## record: throughput, small JSON (${SMALL_JSON.length} B), keep-alive; ${(durationMs / 1000).toFixed(1)} s per cell, interleaved in 250 ms slices`);
-    log(`${'conc'.padStart(4)} | ${'direct req/s  p50  p99'.padStart(24)} | ${'mockttp req/s  p50  p99'.padStart(25)} | ${'apitape req/s  p50  p99'.padStart(25)} | apitape/mockttp  apitape/direct`);
+    log(
+      `${'conc'.padStart(4)} | ${'direct req/s  p50  p99'.padStart(24)} | ${'mockttp req/s  p50  p99'.padStart(25)} | ${'apitape req/s  p50  p99'.padStart(25)} | ` +
+        `apitape/mockttp  apitape/direct | CPU µs/req mockttp apitape`,
+    );
     const throughput: RecordBenchResult['throughput'] = [];
     const targets = { direct: upstream.url, mockttp: bare.url, apitape: recorder.url };
+    const pids = { mockttp: bare.child.pid, apitape: recorder.child.pid };
     for (const concurrency of levels) {
-      const { direct, mockttp, apitape } = await interleaved(targets, concurrency, durationMs);
+      const { direct, mockttp, apitape } = await interleaved(targets, concurrency, durationMs, pids);
       throughput.push({ concurrency, direct, mockttp, apitape });
       log(
         `${String(concurrency).padStart(4)} | ${cell(direct, 24)} | ${cell(mockttp, 25)} | ${cell(apitape, 25)} | ` +
-          `${ratio(apitape.requestsPerSecond, mockttp.requestsPerSecond).padStart(15)}  ${ratio(apitape.requestsPerSecond, direct.requestsPerSecond).padStart(14)}`,
+          `${ratio(apitape.requestsPerSecond, mockttp.requestsPerSecond).padStart(15)}  ${ratio(apitape.requestsPerSecond, direct.requestsPerSecond).padStart(14)} | ` +
+          `${cpu(mockttp).padStart(18)} ${cpu(apitape).padStart(7)}`,
       );
     }
     stop(recorder.child);
     stop(bare.child);
+    if (options.skipRss) return { throughput };
     const largeBody = await measureLargeBodies(upstream.url, cwd, children, options, log);
     return { throughput, largeBody };
   } finally {
@@ -105,19 +122,30 @@ type Target = 'direct' | 'mockttp' | 'apitape';
  * processes, which drifts over seconds, weighs on each of them alike. Each target gets `durationMs`
  * of measured time in all.
  */
-async function interleaved(targets: Record<Target, string>, concurrency: number, durationMs: number, sliceMs = 250): Promise<Record<Target, ThroughputCell>> {
+async function interleaved(
+  targets: Record<Target, string>,
+  concurrency: number,
+  durationMs: number,
+  pids: Partial<Record<Target, number | undefined>>,
+  sliceMs = 250,
+): Promise<Record<Target, ThroughputCell>> {
   const order: Target[] = ['direct', 'mockttp', 'apitape'];
   const pools = Object.fromEntries(order.map((t) => [t, new Pool(targets[t], { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 })])) as Record<Target, Pool>;
   const samples = Object.fromEntries(order.map((t) => [t, { latencies: [] as number[], seconds: 0 }])) as Record<Target, { latencies: number[]; seconds: number }>;
+  const cpuBefore: Partial<Record<Target, number>> = {};
+  const cpuUsed: Partial<Record<Target, number>> = {};
   try {
-    for (const target of order) await closedLoop(pools[target], concurrency, 400, undefined);
+    for (const target of order) await closedLoop(pools[target], concurrency, 400, undefined, target);
+    for (const target of order) cpuBefore[target] = cpuMs(pids[target]);
     const slices = Math.max(1, Math.round(durationMs / sliceMs));
     for (let slice = 0; slice < slices; slice += 1) {
       for (let i = 0; i < order.length; i += 1) {
         const target = order[(i + slice) % order.length]!;
-        samples[target].seconds += (await closedLoop(pools[target], concurrency, sliceMs, samples[target].latencies)) / 1000;
+        samples[target].seconds += (await closedLoop(pools[target], concurrency, sliceMs, samples[target].latencies, target)) / 1000;
       }
     }
+    await new Promise((resolve) => setTimeout(resolve, 200)); // work a proxy put off still counts
+    for (const target of order) cpuUsed[target] = cpuMs(pids[target]) - (cpuBefore[target] ?? NaN);
   } finally {
     await Promise.all(order.map((t) => pools[t].close()));
   }
@@ -126,12 +154,14 @@ async function interleaved(targets: Record<Target, string>, concurrency: number,
     const { latencies, seconds } = samples[target];
     latencies.sort((a, b) => a - b);
     result[target] = { requestsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    const used = cpuUsed[target];
+    if (used !== undefined && Number.isFinite(used) && latencies.length > 0) result[target].cpuUsPerRequest = (used * 1000) / latencies.length;
   }
   return result;
 }
 
 /** `concurrency` workers send requests back to back for `ms`; returns the elapsed ms. */
-async function closedLoop(pool: Pool, concurrency: number, ms: number, latencies: number[] | undefined): Promise<number> {
+async function closedLoop(pool: Pool, concurrency: number, ms: number, latencies: number[] | undefined, target: Target): Promise<number> {
   const started = performance.now();
   const until = started + ms;
   await Promise.all(
@@ -140,7 +170,7 @@ async function closedLoop(pool: Pool, concurrency: number, ms: number, latencies
         const t = performance.now();
         const res = await pool.request({ path: '/json', method: 'GET' });
         await res.body.text();
-        if (res.statusCode !== 200) throw new Error(`/json answered ${res.statusCode}`);
+        if (res.statusCode !== 200) throw new Error(`/json answered ${res.statusCode} through ${target}: ${(await res.body.text().catch(() => '')).slice(0, 120)}`);
         latencies?.push(performance.now() - t);
       }
     }),
@@ -167,6 +197,16 @@ async function downloadAll(origin: string, pid: number, clients: number): Promis
     await agent.close();
   }
   return { peakMb: Math.max(peak, peakRssMb(pid)), seconds: (performance.now() - started) / 1000 };
+}
+
+/** User + system CPU milliseconds `pid` has used, all threads (Linux /proc; NaN elsewhere). */
+function cpuMs(pid: number | undefined): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks of 10 ms
+  } catch {
+    return NaN;
+  }
 }
 
 /** Current RSS of `pid` in MB (Linux /proc; 0 elsewhere). */
@@ -225,6 +265,10 @@ function cell(c: ThroughputCell, width: number): string {
   return `${c.requestsPerSecond.toFixed(0).padStart(6)} ${c.p50Ms.toFixed(2).padStart(5)} ${c.p99Ms.toFixed(2).padStart(5)}`.padStart(width);
 }
 
+function cpu(c: ThroughputCell): string {
+  return c.cpuUsPerRequest === undefined ? '-' : c.cpuUsPerRequest.toFixed(0);
+}
+
 function ratio(a: number, b: number): string {
   return b > 0 ? `${(a / b).toFixed(2)}x` : '-';
 }
@@ -250,6 +294,9 @@ async function serveUpstream(bodyMb: number): Promise<void> {
 /** Child role: a bare mockttp passthrough to `target` that listens to its request/response (body) events. */
 async function serveBareMockttp(target: string): Promise<void> {
   const mockttp = await import('mockttp');
+  const { isLoopConnection } = await import('../src/record/socket-loop.js');
+  const require = createRequire(import.meta.url);
+  (require('mockttp/dist/util/socket-util') as { isSocketLoop: typeof isLoopConnection }).isSocketLoop = isLoopConnection;
   const server = mockttp.getLocal({ recordTraffic: false });
   await server.start(0);
   let bytes = 0;
@@ -266,8 +313,11 @@ if (roleAt !== -1) {
   else if (role === 'mockttp') await serveBareMockttp(arg);
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const durationAt = process.argv.indexOf('--duration');
+  const concurrencyAt = process.argv.indexOf('--concurrency');
   await benchRecord({
     ...(durationAt !== -1 ? { durationMs: Number(process.argv[durationAt + 1]) } : {}),
+    ...(concurrencyAt !== -1 ? { concurrency: process.argv[concurrencyAt + 1]!.split(',').map(Number) } : {}),
+    skipRss: process.argv.includes('--no-rss'),
     withBareRss: process.argv.includes('--with-bare-rss'),
     rssOnly: process.argv.includes('--rss-only'),
     recorderArgs: process.argv.includes('--') ? process.argv.slice(process.argv.indexOf('--') + 1) : [],

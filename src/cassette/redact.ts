@@ -215,16 +215,14 @@ class Redactor {
   /** Every scalar under a secret name is redacted (numbers too), strings elsewhere get the JWT check. */
   json(value: unknown, key: string | undefined, depth: number): unknown {
     if (depth > MAX_DEPTH) throw new RangeError('JSON nested too deep to redact by walking');
-    const secretKey = key !== undefined && this.isSecretName(key);
-    if (typeof value === 'string') return secretKey ? this.secret(key!, value) : this.text(value);
-    if (typeof value === 'number' || typeof value === 'boolean') return secretKey && typeof value === 'number' ? this.secret(key!, String(value)) : value;
+    if (typeof value === 'string') return key !== undefined && this.isSecretName(key) ? this.secret(key, value) : this.text(value);
+    if (typeof value === 'number') return key !== undefined && this.isSecretName(key) ? this.secret(key, String(value)) : value;
+    if (typeof value !== 'object' || value === null) return value;
     if (Array.isArray(value)) return value.map((item) => this.json(item, key, depth + 1));
-    if (value !== null && typeof value === 'object') {
-      const out: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(value)) out[k] = this.json(v, k, depth + 1);
-      return out;
-    }
-    return value;
+    const object = value as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(object)) out[k] = this.json(object[k], k, depth + 1);
+    return out;
   }
 }
 

@@ -36,12 +36,6 @@ export interface OpenWriterOptions {
   redaction?: RedactionRules;
   now?: () => Date;
   onWarning?: (message: string) => void;
-  /**
-   * Milliseconds a line may wait for others to share its write (default 0: written at once). Under
-   * steady traffic this makes one write per half `lingerMs` instead of one per exchange; a line
-   * appended after a quiet spell is still written at once.
-   */
-  lingerMs?: number;
 }
 
 export interface CassetteWriter {
@@ -64,7 +58,7 @@ export async function openCassetteWriter(file: string, options: OpenWriterOption
     const existing = options.overwrite ? undefined : await countForAppend(file, options.onWarning);
     if (existing === undefined) await writeFresh(file, options);
     const handle = await fs.open(file, 'a');
-    return createWriter(file, handle, existing ?? 0, options.redaction ?? DEFAULT_REDACTION, releaseLock, options.lingerMs ?? 0);
+    return createWriter(file, handle, existing ?? 0, options.redaction ?? DEFAULT_REDACTION, releaseLock);
   } catch (error) {
     await releaseLock();
     throw error;
@@ -77,10 +71,9 @@ function createWriter(
   existing: number,
   rules: RedactionRules,
   releaseLock: () => Promise<void>,
-  lingerMs: number,
 ): CassetteWriter {
   let count = existing;
-  const lines = new LineBatcher((text) => writeAll(handle, text), lingerMs);
+  const lines = new LineBatcher((text) => writeAll(handle, text));
   return {
     path: file,
     get count() {
@@ -106,11 +99,13 @@ function createWriter(
 
 /** Writes all of `text`, continuing after a short write (which a filling disk can give). */
 async function writeAll(handle: fs.FileHandle, text: string): Promise<void> {
+  let written = (await handle.write(text)).bytesWritten;
+  if (written === Buffer.byteLength(text)) return;
   const bytes = Buffer.from(text);
-  for (let offset = 0; offset < bytes.length; ) {
-    const { bytesWritten } = await handle.write(bytes, offset, bytes.length - offset);
+  while (written < bytes.length) {
+    const { bytesWritten } = await handle.write(bytes, written, bytes.length - written);
     if (bytesWritten <= 0) throw Object.assign(new Error('the write made no progress'), { code: 'EIO' });
-    offset += bytesWritten;
+    written += bytesWritten;
   }
 }
 

@@ -18,6 +18,7 @@ import { recordedHeaders, type ProxiedRequest, type ProxiedResponse } from './do
 import type { ExchangeFilter } from './filter.js';
 import { clientAborted, recordingStopped } from './gateway.js';
 import { Session } from './session.js';
+import { isLoopConnection, type SocketEnds } from './socket-loop.js';
 import type { TimeoutLimits } from './timeouts.js';
 
 /** Reverse (every request to one origin) or forward (a regular proxy, HTTPS intercepted). */
@@ -62,6 +63,7 @@ const MOCKTTP_BODY_BUFFER = 64 * 1024;
 /** The host the next mockttp start binds to; read synchronously when its server is created. */
 let nextBindHost: string | undefined;
 patchComboServerListen();
+patchLoopDetection();
 
 /** Starts the proxy; rejects with an `ApitapeError` when the address cannot be bound. */
 export async function startProxy(options: ProxyOptions): Promise<RecordingProxy> {
@@ -209,6 +211,18 @@ function patchComboServerListen(): void {
     }
     return server;
   };
+}
+
+/**
+ * mockttp refuses a request as a loop when the client's address and port equal the local end of one
+ * of its own upstream connections; on loopback that also happens by chance (socket-loop.ts), which
+ * answered some requests with a 500 under load. Its three call sites look the check up on the
+ * module at call time; the replacement also compares the other end of the connection.
+ */
+function patchLoopDetection(): void {
+  const require = createRequire(import.meta.url);
+  const sockets = require('mockttp/dist/util/socket-util') as { isSocketLoop: (outgoing: Set<SocketEnds>, incoming: SocketEnds) => boolean };
+  sockets.isSocketLoop = isLoopConnection;
 }
 
 let consoleQuieted = false;

@@ -17,15 +17,6 @@ import { formatSummary, RecordingTally } from './report.js';
 import { runCommand, type TextSink } from './run-command.js';
 import type { TimeoutLimits } from './timeouts.js';
 
-/**
- * How long a finished exchange's line may wait to share a write with the next ones. Each write is a
- * thread-pool round trip whose completion wakes the event loop, which on a small VM costs about as
- * much CPU as proxying a small exchange; under steady traffic lines now go out every 25 ms instead of
- * one write per exchange, while a line after a quiet spell is written at once. A `kill -9` can lose
- * at most this much finished traffic, none of it reported yet (lines print once written).
- */
-const WRITE_LINGER_MS = 50;
-
 /** The resolved options of one recording (flags over config over defaults). */
 export interface RecordOptions {
   cwd: string;
@@ -76,7 +67,6 @@ export async function record(options: RecordOptions, io: RecordIo): Promise<Reco
     overwrite: options.overwrite,
     ...(options.redaction ? { redaction: options.redaction } : {}),
     onWarning: (message) => io.stderr.write(`apitape: ${message}\n`),
-    lingerMs: WRITE_LINGER_MS,
   });
   let proxy: RecordingProxy;
   try {

@@ -1,6 +1,7 @@
 // Per-proxy state: hooks each client request/response pair (as mockttp hands it to its HTTP server)
 // into the assembler by mockttp's request id, and gives up on silent upstreams (the watchdog).
 import type { Socket } from 'node:net';
+import type { Header } from '../cassette/types.js';
 import type { ExchangeAssembler, RequestStart } from './assembler.js';
 import { guardGatewayErrors, observeResponse, recordedHeaders, replyGatewayTimeout, tapRequestBody, type ProxiedRequest, type ProxiedResponse } from './downstream.js';
 import { firstByteTimeout, idleTimeout } from './gateway.js';
@@ -53,8 +54,8 @@ export class Session {
     observeResponse(res, {
       onHead: (head) => {
         this.watchdog.headersSent(id, /^text\/event-stream/i.test(headerOf(head.headers, 'content-type')));
-        const version = req.httpVersionMajor >= 2 ? '2' : '1.1';
-        this.assembler.responseHead(id, { ...head, headers: recordedHeaders(head.headers), httpVersion: version });
+        const httpVersion = req.httpVersionMajor >= 2 ? '2' : '1.1';
+        this.assembler.responseHead(id, { status: head.status, statusText: head.statusText, mark: head.mark, headers: recordedHeaders(head.headers), httpVersion });
       },
       onData: (chunk) => {
         this.watchdog.touch(id);
@@ -82,13 +83,17 @@ export class Session {
     );
   }
 
+  /** The request as recorded: pseudo-headers dropped, and in reverse mode the Host sent upstream. */
   private requestStart(req: ProxiedRequest, id: string, url: string): RequestStart {
-    let headers = recordedHeaders(req.rawHeaders);
-    if (this.options.mode.kind === 'reverse') {
-      const host = this.targetHost;
-      headers = headers.map(([name, value]) => (name.toLowerCase() === 'host' ? [name, host] : [name, value]));
+    const reverse = this.options.mode.kind === 'reverse';
+    const headers: Header[] = [];
+    let hasBody = false;
+    for (const [name, value] of req.rawHeaders) {
+      if (name.startsWith(':')) continue;
+      const lower = name.toLowerCase();
+      if (lower === 'content-length' || lower === 'transfer-encoding') hasBody = true;
+      headers.push([name, reverse && lower === 'host' ? this.targetHost : value]);
     }
-    const hasBody = headers.some(([name]) => /^(content-length|transfer-encoding)$/i.test(name));
     return {
       id,
       method: req.method ?? 'GET',

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cassettePath, openCassetteWriter, readCassette, readCassetteAll } from '../../../src/cassette/store.js';
 import { ApitapeError, CassetteFormatError } from '../../../src/errors.js';
 import { makeExchange } from '../../helpers/exchange.js';
@@ -127,6 +127,31 @@ describe('cassette store', () => {
     await writer.close();
     expect(written.map((e) => e.id)).toEqual(Array.from({ length: 200 }, (_, i) => String(i).padStart(6, '0')));
     expect((await collect(file)).map((e) => e.request.url)).toEqual(Array.from({ length: 200 }, (_, i) => `https://api.example.com/items/${i}`));
+  });
+
+  it('finishes a short write (a filling disk can give one) instead of leaving a torn line', async () => {
+    const file = cassettePath(dir, 'short');
+    const writer = await openCassetteWriter(file, { name: 'short' });
+    const probe = await fs.open(path.join(dir, 'probe'), 'w');
+    const proto = Object.getPrototypeOf(probe) as { write: (...args: unknown[]) => Promise<{ bytesWritten: number }> };
+    await probe.close();
+    const write = proto.write;
+    let calls = 0;
+    const spy = vi.spyOn(proto, 'write').mockImplementation(function (this: unknown, data: unknown, ...rest: unknown[]) {
+      calls += 1;
+      if (calls > 1 || typeof data !== 'string') return write.call(this, data, ...rest);
+      const head = Buffer.from(data).subarray(0, 10);
+      return write.call(this, head, 0, head.length); // only the first 10 bytes made it
+    });
+    try {
+      const { id: _id, ...rest } = makeExchange({ request: { url: 'https://api.example.com/short' } });
+      await writer.append(rest);
+      await writer.close();
+    } finally {
+      spy.mockRestore();
+    }
+    expect(calls).toBeGreaterThan(1);
+    expect((await collect(file)).map((e) => e.request.url)).toEqual(['https://api.example.com/short']);
   });
 
   it('redacts before writing', async () => {

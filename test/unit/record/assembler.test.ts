@@ -3,7 +3,7 @@ import { ExchangeAssembler, type CapturedExchange, type RequestStart } from '../
 import { compileFilter } from '../../../src/record/filter.js';
 import { clientAborted, recordingStopped } from '../../../src/record/gateway.js';
 
-function setup() {
+function setup(batchMs?: number) {
   const emitted: CapturedExchange[] = [];
   let now = 1000;
   const assembler = new ExchangeAssembler({
@@ -14,6 +14,7 @@ function setup() {
     },
     now: () => now,
     settleMs: 5,
+    ...(batchMs !== undefined ? { batchMs } : {}),
   });
   return { assembler, emitted, advance: (ms: number) => (now += ms) };
 }
@@ -99,5 +100,27 @@ describe('ExchangeAssembler', () => {
       failure: { code: 'RECORDING_STOPPED', phase: 'headers' },
       request: { body: { kind: 'text', text: '{"n"', truncated: true } },
     });
+  });
+
+  it('builds finished exchanges in batches: one after a quiet spell at once, the next with its batch or on drained()', async () => {
+    const { assembler, emitted } = setup(60_000);
+    const finish = (id: string) => {
+      assembler.begin(start(id, { method: 'GET', headers: [], hasBody: false }));
+      assembler.requestEnd(id);
+      assembler.responseHead(id, { status: 204, statusText: 'No Content', httpVersion: '1.1', headers: [], mark: 1001 });
+      assembler.responseData(id, new Uint8Array(0), true);
+    };
+    const turns = async (n: number) => {
+      for (let i = 0; i < n; i += 1) await new Promise((resolve) => setImmediate(resolve));
+    };
+    finish('a');
+    await turns(3);
+    expect(emitted).toHaveLength(1);
+    finish('b');
+    finish('c');
+    await turns(3);
+    expect(emitted).toHaveLength(1);
+    await assembler.drained();
+    expect(emitted.map((e) => e.response?.status)).toEqual([204, 204, 204]);
   });
 });

@@ -26,6 +26,18 @@ describe('BodyCapture', () => {
     expect(await capture([], [['content-length', '0']])).toEqual({ kind: 'empty', size: 0 });
   });
 
+  it('gives a buffered body at once, and only through finish() once it streams', async () => {
+    const small = new BodyCapture([['content-type', 'text/plain']], limits);
+    small.push(Buffer.from('hello'));
+    expect(small.streaming).toBe(false);
+    expect(small.finishBuffered(true, 'complete')).toEqual({ kind: 'text', text: 'hello', size: 5 });
+    const big = new BodyCapture([['content-type', 'text/plain']], limits);
+    big.push(Buffer.alloc(2000, 0x61));
+    expect(big.streaming).toBe(true);
+    expect(big.finishBuffered(true, 'complete')).toBeUndefined();
+    expect(await big.finish(true, 'complete')).toMatchObject({ kind: 'text', size: 2000, truncated: true });
+  });
+
   it('keeps a small body whole, decoded, as the most readable kind', async () => {
     const json = Buffer.from('{"a":[1,2]}');
     expect(await capture(split(json, 3), [['content-type', 'application/json']])).toEqual({ kind: 'json', value: { a: [1, 2] }, size: 11 });

@@ -38,4 +38,24 @@ describe('Watchdog', () => {
       vi.useRealTimers();
     }
   });
+
+  it('keeps one timer across requests handled one at a time, and stops it at the first sweep with nothing watched', () => {
+    vi.useFakeTimers();
+    try {
+      const dog = new Watchdog({ ...limits, onTimeout: () => undefined });
+      dog.watch('a');
+      dog.forget('a');
+      dog.watch('b');
+      dog.forget('b');
+      expect(vi.getTimerCount()).toBe(1);
+      vi.advanceTimersByTime(dog.intervalMs);
+      expect(vi.getTimerCount()).toBe(0);
+      dog.watch('c');
+      expect(vi.getTimerCount()).toBe(1);
+      dog.stop();
+      expect(vi.getTimerCount()).toBe(0);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
 });
