@@ -169,8 +169,8 @@ async function closedLoop(pool: Pool, concurrency: number, ms: number, latencies
       while (performance.now() < until) {
         const t = performance.now();
         const res = await pool.request({ path: '/json', method: 'GET' });
-        await res.body.text();
-        if (res.statusCode !== 200) throw new Error(`/json answered ${res.statusCode} through ${target}: ${(await res.body.text().catch(() => '')).slice(0, 120)}`);
+        const text = await res.body.text();
+        if (res.statusCode !== 200) throw new Error(`/json answered ${res.statusCode} through ${target}: ${text.slice(0, 120)}`);
         latencies?.push(performance.now() - t);
       }
     }),
