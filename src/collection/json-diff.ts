@@ -1,4 +1,5 @@
 // Where two JSON values differ, as generalised JSON pointers (`/data/*/name`), ignoring clock values.
+import { escapePointer } from '../assertions/evidence.js';
 
 /** Above this many visited nodes the values count as "not comparable" (kept apart, never merged). */
 const MAX_NODES = 20_000;
@@ -39,10 +40,7 @@ function walk(a: unknown, b: unknown, pointer: string, out: Set<string>, budget:
   return true;
 }
 
-/** RFC 6901 escaping of one pointer segment. */
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { escapePointer };
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);

@@ -1,14 +1,12 @@
 // One endpoint of the API reference as HTML: parameters, an example request, and per status the
 // response fields with their evidence and a recorded example. Every recorded value is escaped.
 import type { ParameterModel } from '../assertions/types.js';
+import { escapeHtml } from '../html-escape.js';
 import { formatBytes, type ExampleBody } from '../collection/example-body.js';
 import type { FieldRow } from '../collection/field-rows.js';
 import type { DocsEndpoint, DocsResponse } from './model.js';
 
-/** Escapes text for HTML content and for double- or single-quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** The `<article>` of one endpoint. */
 export function renderEndpoint(endpoint: DocsEndpoint): string {

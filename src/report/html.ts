@@ -1,12 +1,10 @@
 // The HTML drift report: one self-contained page (inline CSS and script, no fetches), failures first.
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
+import { escapeHtml } from '../html-escape.js';
 import { showFindingCounts, showRunCounts } from './show.js';
 import type { Drift, DriftReport, EndpointGroup, FailureEntry } from './types.js';
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /**
  * Renders `report` as one HTML page. Recorded values only ever appear escaped, in text or
