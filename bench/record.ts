@@ -2,7 +2,11 @@
 // keep-alive JSON requests direct to the upstream, through a bare mockttp passthrough (listening to
 // its body events), and through `apitape record`; then the recorder's peak RSS while 20 clients each
 // download a 50 MB body. Each server runs in its own process. Needs `npm run build` (the recorder
-// is the built CLI). `npx tsx bench/record.ts [--duration 2500] [--concurrency 1,10] [--no-rss] [--with-bare-rss]`
+// is the built CLI). `npx tsx bench/record.ts [--duration 2500] [--rounds 5] [--concurrency 1,10] [--no-rss] [--with-bare-rss]`
+//
+// Each cell is measured in rounds; the ratio apitape/mockttp is taken per round and the median is
+// the figure (with the lowest and highest round): these machines are shared, and a burst of load that
+// lands on one target's slices moves one round's ratio, not the median.
 //
 // The CPU columns charge each proxy process with all the CPU it used during a cell (Linux only), so
 // work a proxy puts off until another target's slice (a recording backlog) still counts as its own.
@@ -27,6 +31,8 @@ const SMALL_JSON = JSON.stringify({ id: 42, name: 'Ada Lovelace', email: 'ada@ex
 export interface RecordBenchOptions {
   /** Measured milliseconds per target and concurrency, in 250 ms slices interleaved across targets. */
   durationMs?: number;
+  /** Rounds the duration is split into; the ratio is the median of the rounds' ratios. */
+  rounds?: number;
   concurrency?: number[];
   largeClients?: number;
   largeBodyMb?: number;
@@ -49,8 +55,15 @@ export interface ThroughputCell {
   cpuUsPerRequest?: number;
 }
 
+/** apitape's throughput over bare mockttp's: the median of the rounds, and their spread. */
+export interface RoundRatios {
+  median: number;
+  low: number;
+  high: number;
+}
+
 export interface RecordBenchResult {
-  throughput: Array<{ concurrency: number; direct: ThroughputCell; mockttp: ThroughputCell; apitape: ThroughputCell }>;
+  throughput: Array<{ concurrency: number; direct: ThroughputCell; mockttp: ThroughputCell; apitape: ThroughputCell; apitapeOverMockttp: RoundRatios }>;
   /** Absent with `skipRss`. */
   largeBody?: { clients: number; bodyMb: number; apitapePeakRssMb: number; seconds: number; barePeakRssMb?: number };
 }
@@ -58,7 +71,8 @@ export interface RecordBenchResult {
 /** Runs the benchmark and returns its figures (also printed through `log`). */
 export async function benchRecord(options: RecordBenchOptions = {}): Promise<RecordBenchResult> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const durationMs = options.durationMs ?? 4000;
+  const durationMs = options.durationMs ?? 6000;
+  const rounds = Math.max(1, options.rounds ?? 6);
   const levels = options.concurrency ?? [1, 10, 64];
   if (!existsSync(path.join(ROOT, 'dist', 'cli', 'main.js'))) throw new Error('bench/record.ts needs the built CLI: run `npm run build` first');
   const cwd = await mkdtemp(path.join(os.tmpdir(), 'apitape-bench-'));
@@ -68,20 +82,25 @@ export async function benchRecord(options: RecordBenchOptions = {}): Promise<Rec
     if (options.rssOnly) return { throughput: [], largeBody: await measureLargeBodies(upstream.url, cwd, children, options, log) };
     const bare = await startChild(['--role', 'mockttp', upstream.url], children);
     const recorder = await startRecorder(upstream.url, cwd, children, options.recorderArgs);
-    log(`\n## record: throughput, small JSON (${SMALL_JSON.length} B), keep-alive; ${(durationMs / 1000).toFixed(1)} s per cell, interleaved in 250 ms slices`);
+    log(
+      `\n## record: throughput, small JSON (${SMALL_JSON.length} B), keep-alive; ${(durationMs / 1000).toFixed(1)} s per cell in ${rounds} rounds, ` +
+        'interleaved in 250 ms slices; apitape/mockttp is the median of the rounds (lowest–highest)',
+    );
     log(
       `${'conc'.padStart(4)} | ${'direct req/s  p50  p99'.padStart(24)} | ${'mockttp req/s  p50  p99'.padStart(25)} | ${'apitape req/s  p50  p99'.padStart(25)} | ` +
-        `apitape/mockttp  apitape/direct | CPU µs/req mockttp apitape`,
+        `apitape/mockttp (rounds)  apitape/direct | CPU µs/req mockttp apitape`,
     );
     const throughput: RecordBenchResult['throughput'] = [];
     const targets = { direct: upstream.url, mockttp: bare.url, apitape: recorder.url };
     const pids = { mockttp: bare.child.pid, apitape: recorder.child.pid };
     for (const concurrency of levels) {
-      const { direct, mockttp, apitape } = await interleaved(targets, concurrency, durationMs, pids);
-      throughput.push({ concurrency, direct, mockttp, apitape });
+      const { cells, ratios } = await inRounds(targets, concurrency, durationMs, rounds, pids);
+      const { direct, mockttp, apitape } = cells;
+      throughput.push({ concurrency, direct, mockttp, apitape, apitapeOverMockttp: ratios });
+      const spread = `${ratios.median.toFixed(2)}x (${ratios.low.toFixed(2)}–${ratios.high.toFixed(2)})`;
       log(
         `${String(concurrency).padStart(4)} | ${cell(direct, 24)} | ${cell(mockttp, 25)} | ${cell(apitape, 25)} | ` +
-          `${ratio(apitape.requestsPerSecond, mockttp.requestsPerSecond).padStart(15)}  ${ratio(apitape.requestsPerSecond, direct.requestsPerSecond).padStart(14)} | ` +
+          `${spread.padStart(24)}  ${ratio(apitape.requestsPerSecond, direct.requestsPerSecond).padStart(14)} | ` +
           `${cpu(mockttp).padStart(18)} ${cpu(apitape).padStart(7)}`,
       );
     }
@@ -118,6 +137,34 @@ async function measureLargeBodies(upstream: string, cwd: string, children: Child
 type Target = 'direct' | 'mockttp' | 'apitape';
 
 /**
+ * Measures the cell in `rounds` interleaved runs: the cells pool every round (requests/s over all
+ * the measured time, latencies of every request, CPU over every round), the ratio is per round.
+ */
+async function inRounds(
+  targets: Record<Target, string>,
+  concurrency: number,
+  durationMs: number,
+  rounds: number,
+  pids: Partial<Record<Target, number | undefined>>,
+): Promise<{ cells: Record<Target, ThroughputCell>; ratios: RoundRatios }> {
+  const runs: Array<Record<Target, ThroughputCell & { requests: number; seconds: number; latencies: number[]; cpuMs?: number }>> = [];
+  for (let round = 0; round < rounds; round += 1) runs.push(await interleaved(targets, concurrency, durationMs / rounds, pids));
+  const perRound = runs.map((run) => run.apitape.requestsPerSecond / run.mockttp.requestsPerSecond).sort((a, b) => a - b);
+  const cells = {} as Record<Target, ThroughputCell>;
+  for (const target of ['direct', 'mockttp', 'apitape'] as Target[]) {
+    const requests = runs.reduce((sum, run) => sum + run[target].requests, 0);
+    const seconds = runs.reduce((sum, run) => sum + run[target].seconds, 0);
+    const latencies = runs.flatMap((run) => run[target].latencies).sort((a, b) => a - b);
+    const cpuMsTotal = runs.reduce((sum, run) => sum + (run[target].cpuMs ?? NaN), 0);
+    cells[target] = { requestsPerSecond: requests / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    if (Number.isFinite(cpuMsTotal) && requests > 0) cells[target].cpuUsPerRequest = (cpuMsTotal * 1000) / requests;
+  }
+  const middle = perRound.length / 2;
+  const median = perRound.length % 2 === 1 ? perRound[Math.floor(middle)]! : (perRound[middle - 1]! + perRound[middle]!) / 2;
+  return { cells, ratios: { median, low: perRound[0]!, high: perRound[perRound.length - 1]! } };
+}
+
+/**
  * Measures the three targets interleaved in short slices (rotating order), so that load from other
  * processes, which drifts over seconds, weighs on each of them alike. Each target gets `durationMs`
  * of measured time in all.
@@ -128,7 +175,7 @@ async function interleaved(
   durationMs: number,
   pids: Partial<Record<Target, number | undefined>>,
   sliceMs = 250,
-): Promise<Record<Target, ThroughputCell>> {
+): Promise<Record<Target, ThroughputCell & { requests: number; seconds: number; latencies: number[]; cpuMs?: number }>> {
   const order: Target[] = ['direct', 'mockttp', 'apitape'];
   const pools = Object.fromEntries(order.map((t) => [t, new Pool(targets[t], { connections: concurrency, pipelining: 1, keepAliveTimeout: 30_000 })])) as Record<Target, Pool>;
   const samples = Object.fromEntries(order.map((t) => [t, { latencies: [] as number[], seconds: 0 }])) as Record<Target, { latencies: number[]; seconds: number }>;
@@ -149,13 +196,12 @@ async function interleaved(
   } finally {
     await Promise.all(order.map((t) => pools[t].close()));
   }
-  const result = {} as Record<Target, ThroughputCell>;
+  const result = {} as Record<Target, ThroughputCell & { requests: number; seconds: number; latencies: number[]; cpuMs?: number }>;
   for (const target of order) {
     const { latencies, seconds } = samples[target];
-    latencies.sort((a, b) => a - b);
-    result[target] = { requestsPerSecond: latencies.length / seconds, p50Ms: percentile(latencies, 0.5), p99Ms: percentile(latencies, 0.99) };
+    result[target] = { requestsPerSecond: latencies.length / seconds, p50Ms: NaN, p99Ms: NaN, requests: latencies.length, seconds, latencies };
     const used = cpuUsed[target];
-    if (used !== undefined && Number.isFinite(used) && latencies.length > 0) result[target].cpuUsPerRequest = (used * 1000) / latencies.length;
+    if (used !== undefined && Number.isFinite(used)) result[target].cpuMs = used;
   }
   return result;
 }
@@ -313,9 +359,11 @@ if (roleAt !== -1) {
   else if (role === 'mockttp') await serveBareMockttp(arg);
 } else if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const durationAt = process.argv.indexOf('--duration');
+  const roundsAt = process.argv.indexOf('--rounds');
   const concurrencyAt = process.argv.indexOf('--concurrency');
   await benchRecord({
     ...(durationAt !== -1 ? { durationMs: Number(process.argv[durationAt + 1]) } : {}),
+    ...(roundsAt !== -1 ? { rounds: Number(process.argv[roundsAt + 1]) } : {}),
     ...(concurrencyAt !== -1 ? { concurrency: process.argv[concurrencyAt + 1]!.split(',').map(Number) } : {}),
     skipRss: process.argv.includes('--no-rss'),
     withBareRss: process.argv.includes('--with-bare-rss'),

@@ -153,7 +153,7 @@ const DECODERS: Record<string, (buf: Buffer, opts: zlib.ZlibOptions) => Buffer> 
 };
 
 function decodeOne(bytes: Buffer, coding: string, max: number): Decoded {
-  const decode = DECODERS[coding];
+  const decode = Object.hasOwn(DECODERS, coding) ? DECODERS[coding] : undefined;
   if (!decode) return { bytes, error: `unsupported content-encoding "${coding}"` };
   try {
     return { bytes: decode(bytes, { maxOutputLength: max }) };

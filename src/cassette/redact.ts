@@ -1,9 +1,13 @@
 // Redaction: the one function that replaces every secret in an exchange before anything is written.
 import { createHash } from 'node:crypto';
+import { setOwnProperty } from '../own-property.js';
 import { mediaType } from './headers.js';
 import type { Body, Exchange, Header } from './types.js';
 
-/** What counts as a secret. Defaults (`DEFAULT_REDACTION`) can be extended or trimmed by config. */
+/**
+ * What counts as a secret. Defaults (`DEFAULT_REDACTION`) can be extended or trimmed by config. A rule
+ * set is read as immutable once used (its verdicts on names are remembered): build a new one to change it.
+ */
 export interface RedactionRules {
   /** Header names (lower-case) whose values are always secret. */
   headers: string[];
@@ -72,11 +76,30 @@ export function redactExchange(exchange: Exchange, rules: RedactionRules = DEFAU
   return out;
 }
 
+/** Names seen per rule set and whether they are secret: the same few names come in every exchange. */
+const verdicts = new WeakMap<RedactionRules, Map<string, boolean>>();
+const MAX_VERDICTS = 10_000;
+
 class Redactor {
-  constructor(private readonly rules: RedactionRules) {}
+  private readonly verdicts: Map<string, boolean>;
+
+  constructor(private readonly rules: RedactionRules) {
+    let known = verdicts.get(rules);
+    if (!known) verdicts.set(rules, (known = new Map()));
+    this.verdicts = known;
+  }
 
   isSecretName(name: string): boolean {
-    const lower = name.toLowerCase();
+    let verdict = this.verdicts.get(name);
+    if (verdict === undefined) {
+      if (this.verdicts.size >= MAX_VERDICTS) this.verdicts.clear(); // names from data (JSON keys) are unbounded
+      verdict = this.judgeName(name.toLowerCase());
+      this.verdicts.set(name, verdict);
+    }
+    return verdict;
+  }
+
+  private judgeName(lower: string): boolean {
     if (this.rules.keep.includes(lower)) return false;
     if (this.rules.fields.includes(lower) || this.rules.headers.includes(lower)) return true;
     return this.rules.namePattern && SECRET_NAME.test(lower) && !NOT_SECRET_SUFFIX.test(lower);
@@ -221,7 +244,7 @@ class Redactor {
     if (Array.isArray(value)) return value.map((item) => this.json(item, key, depth + 1));
     const object = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const k of Object.keys(object)) out[k] = this.json(object[k], k, depth + 1);
+    for (const k of Object.keys(object)) setOwnProperty(out, k, this.json(object[k], k, depth + 1));
     return out;
   }
 }

@@ -1,4 +1,5 @@
 // Postman environment files: build, serialise, parse and merge the JSON shape (no I/O here).
+import { setOwnProperty } from '../own-property.js';
 import { ApitapeError } from '../errors.js';
 import { stableUuid } from './ids.js';
 
@@ -85,7 +86,7 @@ function parseValue(entry: unknown, index: number, source: string): EnvironmentV
 /** The enabled variables as a map (a later duplicate key wins, as in Postman). */
 export function environmentVariables(env: PostmanEnvironment): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const v of env.values) if (v.enabled) out[v.key] = v.value;
+  for (const v of env.values) if (v.enabled) setOwnProperty(out, v.key, v.value);
   return out;
 }
 

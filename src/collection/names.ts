@@ -1,18 +1,19 @@
 // Names a person reads in Postman and in newman's output: "Create user", "Get user by id",
 // "List orders for user", "Log in", derived from the method and the endpoint's path template.
 
-const ACTIONS: Record<string, string> = {
-  login: 'Log in',
-  signin: 'Sign in',
-  logout: 'Log out',
-  signout: 'Sign out',
-  signup: 'Sign up',
-  register: 'Register',
-  token: 'Get token',
-  refresh: 'Refresh token',
-  me: 'Get current',
-};
-const IRREGULAR: Record<string, string> = { people: 'person', children: 'child', men: 'man', women: 'woman' };
+/** Maps, not object literals: a path segment such as `constructor` must not find an inherited property. */
+const ACTIONS = new Map<string, string>([
+  ['login', 'Log in'],
+  ['signin', 'Sign in'],
+  ['logout', 'Log out'],
+  ['signout', 'Sign out'],
+  ['signup', 'Sign up'],
+  ['register', 'Register'],
+  ['token', 'Get token'],
+  ['refresh', 'Refresh token'],
+  ['me', 'Get current'],
+]);
+const IRREGULAR = new Map([['people', 'person'], ['children', 'child'], ['men', 'man'], ['women', 'woman']]);
 const PREFIXES = /^(api|v\d+(\.\d+)*|rest)$/i;
 
 /** A readable request name for `method` on a path template such as `/users/:userId/orders`. */
@@ -53,7 +54,8 @@ function nameCollection(verb: string, segments: string[]): string {
   const key = last.toLowerCase().replace(/[-_]/g, '');
   const parent = parentOf(segments);
   if (key === 'me' && verb === 'GET') return `get current ${segments.length > 1 ? singular(words(segments[segments.length - 2]!)) : 'user'}`;
-  if (ACTIONS[key] && key !== 'me' && verb === 'POST') return ACTIONS[key]!;
+  const action = ACTIONS.get(key);
+  if (action && key !== 'me' && verb === 'POST') return action;
   if (key === 'search') return `search ${segments.length > 1 ? words(segments[segments.length - 2]!) : ''}`;
   const text = last.includes('.') ? last : words(last);
   const plural = isPlural(text);
@@ -98,7 +100,7 @@ export function words(segment: string): string {
 
 function isPlural(text: string): boolean {
   const last = text.split(' ').pop() ?? '';
-  if (IRREGULAR[last]) return true;
+  if (IRREGULAR.has(last)) return true;
   return last.length > 2 && last.endsWith('s') && !/(ss|us|is)$/.test(last);
 }
 
@@ -107,7 +109,8 @@ export function singular(text: string): string {
   const parts = text.split(' ');
   const last = parts.pop() ?? '';
   let one = last;
-  if (IRREGULAR[last]) one = IRREGULAR[last]!;
+  const irregular = IRREGULAR.get(last);
+  if (irregular) one = irregular;
   else if (/ies$/.test(last) && last.length > 4) one = `${last.slice(0, -3)}y`;
   else if (/(ss|x|ch|sh)es$/.test(last)) one = last.slice(0, -2);
   else if (/[^su]s$/.test(last) && last.length > 2) one = last.slice(0, -1);

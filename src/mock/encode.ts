@@ -18,7 +18,7 @@ export function codingsOf(encoding: string): string[] {
 
 /** Whether every coding of `encoding` can be applied again. */
 export function canEncode(encoding: string): boolean {
-  return codingsOf(encoding).every((c) => c in ENCODERS);
+  return codingsOf(encoding).every((c) => Object.hasOwn(ENCODERS, c));
 }
 
 /**
@@ -28,7 +28,7 @@ export function canEncode(encoding: string): boolean {
 export function encodeContent(bytes: Buffer, encoding: string): Buffer {
   let out = bytes;
   for (const coding of codingsOf(encoding)) {
-    const encode = ENCODERS[coding];
+    const encode = Object.hasOwn(ENCODERS, coding) ? ENCODERS[coding] : undefined; // an inherited name (`constructor`) is no coding
     if (!encode) throw new Error(`cannot re-encode content-encoding "${coding}"`);
     out = encode(out);
   }

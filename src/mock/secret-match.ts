@@ -20,7 +20,7 @@ export function sameJson(recorded: unknown, incoming: unknown): boolean {
   if (isObject(recorded)) {
     if (!isObject(incoming)) return false;
     const keys = Object.keys(recorded);
-    return keys.length === Object.keys(incoming).length && keys.every((k) => k in incoming && sameJson(recorded[k], incoming[k]));
+    return keys.length === Object.keys(incoming).length && keys.every((k) => Object.hasOwn(incoming, k) && sameJson(recorded[k], incoming[k]));
   }
   return recorded === incoming;
 }

@@ -88,7 +88,7 @@ function scoreBody(recorded: Buffer, incoming: Buffer): number {
   const live = b.value;
   const keys = new Set([...Object.keys(record), ...Object.keys(live)]);
   let equal = 0;
-  for (const key of keys) if (key in record && key in live && sameJson(record[key], live[key])) equal += 1;
+  for (const key of keys) if (Object.hasOwn(record, key) && Object.hasOwn(live, key) && sameJson(record[key], live[key])) equal += 1;
   return Math.floor((PARTIAL * equal) / keys.size);
 }
 

@@ -5,6 +5,7 @@ import { getLocal, type CompletedRequest, type Mockttp } from 'mockttp';
 import { redactUrl } from '../cassette/redact.js';
 import type { Exchange, Header } from '../cassette/types.js';
 import { ApitapeError } from '../errors.js';
+import { setOwnProperty } from '../own-property.js';
 import { exchangeFromTraffic } from './capture.js';
 import { unmatchedBody } from './closest.js';
 import { startOnHost } from './loopback.js';
@@ -151,8 +152,8 @@ function headerObject(headers: readonly Header[]): Record<string, string | strin
   for (const [name, value] of headers) {
     const key = names.get(name.toLowerCase()) ?? name;
     names.set(name.toLowerCase(), key);
-    const existing = out[key];
-    out[key] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+    const existing = Object.hasOwn(out, key) ? out[key] : undefined;
+    setOwnProperty(out, key, existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value]);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 // Converts inference's draft-07 schemas into the JSON Schema 2020-12 dialect OpenAPI 3.1 uses.
 import type { JsonSchema } from '../assertions/types.js';
+import { setOwnProperty } from '../own-property.js';
 
 /**
  * The OpenAPI 3.1 form of a draft-07 schema: `$schema` dropped (the document's dialect applies),
@@ -26,7 +27,7 @@ function convertNode(node: unknown): unknown {
     else if (SCHEMA_MAPS.has(key)) out[key] = convertMap(value);
     else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map(convertNode);
     else if (key === 'enum' || key === 'const' || key === 'examples' || key === 'default' || key === 'required') out[key] = value;
-    else out[key] = typeof value === 'object' ? convertNode(value) : value;
+    else setOwnProperty(out, key, typeof value === 'object' ? convertNode(value) : value);
   }
   return out;
 }
@@ -34,6 +35,6 @@ function convertNode(node: unknown): unknown {
 function convertMap(value: unknown): unknown {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
   const out: JsonSchema = {};
-  for (const [name, schema] of Object.entries(value as JsonSchema)) out[name] = convertNode(schema);
+  for (const [name, schema] of Object.entries(value as JsonSchema)) setOwnProperty(out, name, convertNode(schema));
   return out;
 }

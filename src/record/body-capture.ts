@@ -103,7 +103,7 @@ class StreamingDigest {
     this.encoding = headerValue(headers, 'content-encoding');
     const codings = parseCodings(this.encoding);
     this.decoded = new DecodedSink(limits.maxBodySize, codings.length > 0 ? limits.maxDecodedBytes : Infinity);
-    const unsupported = codings.find((c) => !(c in DECODERS));
+    const unsupported = codings.find((c) => !Object.hasOwn(DECODERS, c));
     if (unsupported) this.decodeError = `unsupported content-encoding "${unsupported}"`;
     this.done = codings.length === 0 || unsupported ? Promise.resolve() : this.startDecoder(codings, first);
   }

@@ -1,10 +1,10 @@
-// `apitape record` as a library call: opens the cassette, starts the proxy, writes each exchange as
+// `apitape record` as a library call: locks the cassette, starts the proxy, writes each exchange as
 // it completes, optionally runs a command under the proxy, and stops cleanly on a signal.
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
-import { cassettePath, openCassetteWriter } from '../cassette/store.js';
+import { cassettePath, prepareCassetteWriter, type CassetteWriter, type PreparedCassette } from '../cassette/store.js';
 import type { RedactionRules } from '../cassette/redact.js';
 import { ApitapeError } from '../errors.js';
 import type { BodyLimits } from './body-capture.js';
@@ -12,8 +12,9 @@ import { apitapeHome, loadOrCreateCa, type CertificateAuthority } from './ca.js'
 import { childEnvironment, type ChildSetup } from './child-env.js';
 import { compileFilter, type FilterOptions } from './filter.js';
 import { generateCaPair, startProxy, type ProxyMode, type RecordingProxy } from './proxy.js';
+import { judgeRecording, type RecordingOutcome, type StopCause } from './outcome.js';
 import { persistExchanges } from './persist.js';
-import { formatSummary, RecordingTally } from './report.js';
+import { formatSummary, formatUnreachable, RecordingTally } from './report.js';
 import { runCommand, type TextSink } from './run-command.js';
 import type { TimeoutLimits } from './timeouts.js';
 
@@ -61,39 +62,110 @@ export async function record(options: RecordOptions, io: RecordIo): Promise<Reco
   const upstreamCAs = await Promise.all(options.upstreamCaFiles.map((f) => readUpstreamCa(path.resolve(options.cwd, f))));
   const ca = options.target ? undefined : await loadOrCreateCa(apitapeHome(options.env), generateCaPair);
   if (ca?.created) io.stderr.write(`apitape: created a CA for HTTPS interception: ${ca.files.certPath} (see \`apitape ca\`)\n`);
-  const writer = await openCassetteWriter(file, {
+  const cassette = await prepareCassetteWriter(file, {
     name: options.cassette,
     ...(options.target ? { target: options.target } : {}),
     overwrite: options.overwrite,
     ...(options.redaction ? { redaction: options.redaction } : {}),
     onWarning: (message) => io.stderr.write(`apitape: ${message}\n`),
   });
-  let proxy: RecordingProxy;
-  try {
-    proxy = await startProxy({ ...proxySettings(options, ca), upstreamCAs, onWarning: (m) => io.stderr.write(`apitape: ${m}\n`) });
-  } catch (error) {
-    await writer.close();
-    throw error;
-  }
+  const { proxy, writer } = await startCapture(options, cassette, ca, upstreamCAs, io);
   printReady(options, proxy, ca, shown, io);
   const tally = new RecordingTally();
   let writeError: unknown;
-  const stop = new AbortController();
+  const writeFailed = new AbortController();
   const consumed = persistExchanges(proxy.exchanges, writer, {
     tally,
     ...(options.quiet ? {} : { lines: io.stdout }),
     onWriteError: (error) => {
       writeError = error;
-      stop.abort('write-error');
+      writeFailed.abort('write-error');
     },
   });
-  const exitCode = await waitForStop(options, proxy, ca, io, stop.signal);
+  const stop = await waitForStop(options, proxy, ca, io, writeFailed.signal);
   await proxy.stop(options.graceMs);
   await consumed;
-  await writer.close();
-  io.stdout.write(formatSummary(tally, shown));
-  if (writeError) throw writeError;
+  const exitCode = await finishCassette(writer, tally, judgeRecording(tally, stop, options.overwrite && cassette.exists), writeError, options, io);
   return { exitCode, cassette: file, tally };
+}
+
+/**
+ * Closes the cassette (an overwrite replaces the old one only if something reached the target),
+ * prints the summary and why the recording failed, if it did; throws the write error, explained.
+ */
+async function finishCassette(
+  writer: CassetteWriter,
+  tally: RecordingTally,
+  outcome: RecordingOutcome,
+  writeError: unknown,
+  options: RecordOptions,
+  io: RecordIo,
+): Promise<number> {
+  await writer.close(outcome.keepOld ? 'keep-old' : 'replace');
+  const shown = path.relative(options.cwd, writer.path) || writer.path;
+  const staged = outcome.keepOld && writer.stagingPath && writer.count > 0 ? path.relative(options.cwd, writer.stagingPath) : undefined;
+  io.stdout.write(formatSummary(tally, staged ?? shown));
+  if (outcome.keepOld && !writeError) {
+    const why = tally.exchanges === 0 ? 'nothing was recorded' : 'no exchange got an answer from the target';
+    io.stdout.write(`  --overwrite: ${shown} was left as it was, since ${why}${staged ? ` (this recording: ${staged})` : ''}\n`);
+  }
+  if (outcome.unreachable) io.stderr.write(formatUnreachable(tally, options.target));
+  if (writeError) throw explainWriteError(writeError, tally, shown, outcome.keepOld ? { staged } : undefined);
+  return outcome.exitCode;
+}
+
+/** Binds the proxy, then starts the cassette: a failure to bind leaves the cassette as it was. */
+async function startCapture(
+  options: RecordOptions,
+  cassette: PreparedCassette,
+  ca: CertificateAuthority | undefined,
+  upstreamCAs: string[],
+  io: RecordIo,
+): Promise<{ proxy: RecordingProxy; writer: CassetteWriter }> {
+  let proxy: RecordingProxy;
+  try {
+    proxy = await startProxy({ ...proxySettings(options, ca), upstreamCAs, onWarning: (m) => io.stderr.write(`apitape: ${m}\n`) });
+  } catch (error) {
+    await cassette.cancel();
+    throw error;
+  }
+  try {
+    return { proxy, writer: await cassette.open() };
+  } catch (error) {
+    const drained = (async () => {
+      for await (const _ of proxy.exchanges); // nothing can be written: drop what arrived meanwhile
+    })();
+    await proxy.stop(0);
+    await drained;
+    throw error;
+  }
+}
+
+/**
+ * The write error, saying what was kept and what to do. `overwrite` is set when an overwrite left
+ * the old cassette in place; `staged` names the file holding the new exchanges, if any.
+ */
+function explainWriteError(error: unknown, tally: RecordingTally, shown: string, overwrite: { staged: string | undefined } | undefined): unknown {
+  if (!(error instanceof ApitapeError)) return error;
+  const code = (error.cause as NodeJS.ErrnoException | undefined)?.code;
+  const one = tally.exchanges === 1;
+  const saved = `the ${plural(tally.exchanges, 'exchange')} saved before the failure`;
+  const kept = !overwrite
+    ? `${saved} ${one ? 'stays' : 'stay'} readable in ${shown}`
+    : `${shown} was left as it was${overwrite.staged ? `; ${saved} ${one ? 'is' : 'are'} in ${overwrite.staged}` : ''}`;
+  const fix =
+    code === 'ENOSPC'
+      ? 'free some disk space'
+      : code === 'EFBIG'
+        ? 'the file-size limit was reached (see `ulimit -f`): raise it'
+        : code === 'EACCES' || code === 'EPERM' || code === 'EROFS'
+          ? 'make the cassettes folder writable'
+          : 'fix the cause';
+  return new ApitapeError(error.code, `recording stopped: ${error.message}`, { exit: 3, cause: error, hint: `${kept}; ${fix}, then record again` });
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 function proxySettings(options: RecordOptions, ca: CertificateAuthority | undefined) {
@@ -110,19 +182,19 @@ function proxySettings(options: RecordOptions, ca: CertificateAuthority | undefi
   };
 }
 
-/** Resolves with the exit code once recording should stop: signal, command exit or write error. */
+/** Resolves once recording should stop (signal, command exit or write error), with the cause. */
 async function waitForStop(
   options: RecordOptions,
   proxy: RecordingProxy,
   ca: CertificateAuthority | undefined,
   io: RecordIo,
   writeFailed: AbortSignal,
-): Promise<number> {
-  const stopped = new Promise<number>((resolve) => {
-    const onSignal = () => resolve(io.signal.reason === 'SIGTERM' ? 143 : 130);
+): Promise<StopCause> {
+  const stopped = new Promise<StopCause>((resolve) => {
+    const onSignal = () => resolve({ kind: 'signal', code: io.signal.reason === 'SIGTERM' ? 143 : 130 });
     if (io.signal.aborted) onSignal();
     io.signal.addEventListener('abort', onSignal, { once: true });
-    writeFailed.addEventListener('abort', () => resolve(3), { once: true });
+    writeFailed.addEventListener('abort', () => resolve({ kind: 'write-error' }), { once: true });
   });
   if (!options.command) return stopped;
   const setup: ChildSetup = options.target
@@ -133,14 +205,15 @@ async function waitForStop(
     cwd: options.cwd,
     stdout: io.stdout,
     stderr: io.stderr,
-    signal: io.signal,
+    signal: AbortSignal.any([io.signal, writeFailed]), // a write failure stops the command too (SIGTERM)
   }).then(({ code, error }) => {
     if (error) io.stderr.write(`apitape: ${error}\n`);
     return code;
   });
-  const first = await Promise.race([run.then((code) => ({ code, from: 'command' as const })), stopped.then((code) => ({ code, from: 'stop' as const }))]);
-  if (first.from === 'command' || first.code === 3) return first.code;
-  return run; // a signal was passed on to the command: its exit code is the result
+  const first = await Promise.race([run.then((code): StopCause => ({ kind: 'command', code })), stopped]);
+  if (first.kind === 'command') return first;
+  const code = await run; // the command got the signal (or a SIGTERM after a write failure)
+  return first.kind === 'signal' ? { kind: 'command', code } : first;
 }
 
 function printReady(options: RecordOptions, proxy: RecordingProxy, ca: CertificateAuthority | undefined, shown: string, io: RecordIo): void {

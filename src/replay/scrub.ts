@@ -1,5 +1,6 @@
 // Removes secret values (variables given through `--env-var` or `APITAPE_VAR_*`) from anything a replay writes or prints.
 import { redactionPlaceholder } from '../cassette/redact.js';
+import { setOwnProperty } from '../own-property.js';
 
 /** A value that must never be written, and the variable it came from (named in its placeholder). */
 export interface SecretValue {
@@ -31,7 +32,7 @@ function mapStrings(value: unknown, map: (text: string) => string): unknown {
   if (Array.isArray(value)) return value.map((item) => mapStrings(item, map));
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = mapStrings(item, map);
+    for (const [key, item] of Object.entries(value)) setOwnProperty(out, key, mapStrings(item, map));
     return out;
   }
   return value;

@@ -46,8 +46,10 @@ async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
     return 0;
   }
   // Read before anything is written: a missing collection file stops accept with nothing appended.
+  // With --no-generate the flows still decide where an endpoint's responses go (the cassettes a later
+  // `generate` of this collection reads); an unreadable collection is then no error: name order decides.
   const { collectionFlows } = await import('../../replay/collection-flows.js');
-  const flows = flags.generate ? await collectionFlows(io.cwd, run.collection) : [];
+  const flows = flags.generate ? await collectionFlows(io.cwd, run.collection) : await collectionFlows(io.cwd, run.collection).catch(() => []);
   // The collection's own flows come first, so accepted exchanges land where regenerating reads them.
   const homes = [...flows.filter((f) => recording.cassettes.includes(f)), ...recording.cassettes.filter((c) => !flows.includes(c))];
   const written = await appendAccepted(io.cwd, homes, recording.endpoints, selected, redactionRules(config));

@@ -1,5 +1,8 @@
-// `apitape generate`: cassettes → collections/<name>.postman_collection.json + its environment.
+// `apitape generate`: cassettes → collections/<name>.postman_collection.json + its environments
+// (the default one, and one per recording target when the cassettes were recorded against several).
 import { InvalidArgumentError, type Command } from 'commander';
+import type { WrittenEnvironment } from '../../collection/from-cassettes.js';
+import type { TargetEnvironment } from '../../collection/target-environments.js';
 import type { GenerateSummary } from '../../collection/types.js';
 import type { CliIo } from '../io.js';
 import type { DefineCommand } from './define.js';
@@ -19,7 +22,7 @@ interface GenerateFlags {
 export const defineGenerate: DefineCommand = (program, io, setCode) => {
   program
     .command('generate')
-    .description('turn recorded cassettes into a Postman collection that tests the API, and its environment')
+    .description('turn recorded cassettes into a Postman collection that tests the API, and its environments')
     .option('-c, --cassette <name...>', 'cassettes to use, in replay order (default: every cassette in cassettes/)')
     .option('-o, --out <file>', 'where to write the collection (default: collections/<name>.postman_collection.json)')
     .option('-n, --name <name>', 'collection name (default: the cassette names sorted and joined with "+", or "collection" past 100 characters)')
@@ -66,14 +69,38 @@ async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: Cli
     onWarning: (warning) => io.stderr.write(`apitape generate: ${warning}\n`),
   });
   const collectionFile = flags.out ? path.resolve(io.cwd, flags.out) : files.collectionPath(io.cwd, result.name);
-  const { environment: envFile, keptValues } = await writeGenerated(io.cwd, result, collectionFile);
+  const { environment: envFile, keptValues, environments } = await writeGenerated(io.cwd, result, collectionFile);
   const written = { collection: collectionFile, environment: envFile, keptValues };
-  io.stdout.write(flags.json ? `${JSON.stringify({ ...written, ...result.summary }, null, 2)}\n` : describeRun(written, result.summary, io.cwd, path));
+  const listed = listEnvironments(environments, result.targets);
+  io.stdout.write(
+    flags.json
+      ? `${JSON.stringify({ ...written, environments: listed, ...result.summary }, null, 2)}\n`
+      : describeRun(written, listed.filter(isPerTarget), result.summary, io.cwd, path),
+  );
   return 0;
+}
+
+interface ListedEnvironment extends WrittenEnvironment {
+  /** Per-target environments only: the origin every recorded target's variable points at, and its cassettes. */
+  target?: string;
+  cassettes?: string[];
+}
+
+function isPerTarget(e: ListedEnvironment): e is Required<ListedEnvironment> {
+  return e.target !== undefined && e.cassettes !== undefined;
+}
+
+/** The written environments, each per-target one with its target (matched by name). */
+function listEnvironments(environments: WrittenEnvironment[], targets: TargetEnvironment[]): ListedEnvironment[] {
+  return environments.map((e) => {
+    const t = targets.find((candidate) => candidate.environment.name === e.name);
+    return t ? { ...e, target: t.target, cassettes: t.cassettes } : e;
+  });
 }
 
 function describeRun(
   written: { collection: string; environment: string; keptValues: boolean },
+  perTarget: Array<Required<ListedEnvironment>>,
   summary: GenerateSummary,
   cwd: string,
   path: typeof import('node:path'),
@@ -84,6 +111,13 @@ function describeRun(
       (summary.collapsed > 0 ? ` (${summary.collapsed} repeated reads collapsed)` : ''),
     `wrote ${rel(written.environment)}${written.keptValues ? ' (kept its existing values)' : ''}`,
   ];
+  for (const e of perTarget) {
+    lines.push(
+      `wrote ${rel(e.path)}: the API at ${e.target} (target of cassette${e.cassettes.length > 1 ? 's' : ''} ${e.cassettes.join(', ')})` +
+        (e.keptValues ? ', kept its existing values' : ''),
+    );
+  }
+  if (perTarget.length > 0) lines.push(`replay against one target with ${perTarget.map((e) => `--env ${e.name}`).join(' or ')}`);
   if (summary.chained.length > 0) lines.push(`chained from earlier responses: ${summary.chained.join(', ')}`);
   if (summary.secrets.length > 0) lines.push(`fill in before replay (redacted when recorded): ${summary.secrets.join(', ')}`);
   if (summary.skipped > 0) lines.push(`skipped ${summary.skipped} exchanges (transport failures)`);

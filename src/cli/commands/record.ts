@@ -44,7 +44,11 @@ removed from NO_PROXY so local servers are recorded too. What each client needs:
   Chromium           --proxy-server=<proxy> --proxy-bypass-list='<-loopback>' and the CA trusted
 
 Each recorded exchange prints one line (redacted) unless --quiet. Ctrl-C stops: in-flight exchanges
-get --grace to finish, the cassette is flushed and a summary printed (exit 130; with a command, its exit code).`;
+get --grace to finish, the cassette is flushed and a summary printed (exit 130; with a command, its exit code).
+When exchanges were made but none reached the target (refused, TLS, timeout), the exit code is 3 (a
+command's own non-zero code is kept); they are still recorded, with their failure. A write error
+(disk full) stops the recording with exit 3. With --overwrite the new cassette replaces the old one
+only when the recording ends with at least one exchange answered; until then the old one is intact.`;
 
 /** Registers `apitape record [options] [-- command…]`. */
 export const defineRecord: DefineCommand = (program, io, setCode) => {
@@ -57,7 +61,7 @@ export const defineRecord: DefineCommand = (program, io, setCode) => {
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .option('--allow-remote', 'allow a non-loopback --host (an open proxy for that network)')
     .option('-c, --cassette <name>', 'cassette name: cassettes/<name>.ndjson', 'default')
-    .option('--overwrite', 'start the cassette anew instead of appending')
+    .option('--overwrite', 'start the cassette anew instead of appending: it replaces the old one when recording ends, if an exchange was answered')
     .option('--include <pattern>', 'record only matching exchanges: host (*.example.com), path (/api/**) or host/path; repeatable', collect, [])
     .option('--exclude <pattern>', 'do not record matching exchanges (same patterns); repeatable', collect, [])
     .option('--record-assets', 'also record static assets (images, fonts, stylesheets, scripts, source maps)')

@@ -6,7 +6,6 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { ProxyAgent, request } from 'undici';
@@ -14,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { main } from '../../../src/cli/main.js';
 import { fakeIo } from '../../helpers/io.js';
 import { readBody, readRecorded, startRecording, tempDir, upstream } from './helpers.js';
+import { listenForTest } from '../../helpers/loopback.js';
 
 const run = promisify(execFile);
 let home: string;
@@ -43,15 +43,8 @@ async function httpsUpstream(): Promise<string> {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ secure: true, path: req.url, got: body.toString() }));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return `https://localhost:${(server.address() as AddressInfo).port}`;
+  const port = await listenForTest(server);
+  return `https://localhost:${port}`;
 }
 
 async function plainUpstream(): Promise<string> {

@@ -2,7 +2,6 @@
 // in-process `apitape record` that can be waited on and stopped like Ctrl-C.
 import * as fs from 'node:fs/promises';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { onTestFinished } from 'vitest';
@@ -10,6 +9,7 @@ import { readCassetteAll } from '../../../src/cassette/store.js';
 import type { Exchange } from '../../../src/cassette/types.js';
 import { main } from '../../../src/cli/main.js';
 import { fakeIo, type FakeIo } from '../../helpers/io.js';
+import { listenForTest } from '../../helpers/loopback.js';
 
 /** A temp directory removed when the test finishes. */
 export async function tempDir(prefix = 'apitape-rec-'): Promise<string> {
@@ -21,15 +21,8 @@ export async function tempDir(prefix = 'apitape-rec-'): Promise<string> {
 /** A node:http server on 127.0.0.1:0, closed (connections too) when the test finishes. */
 export async function upstream(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
   const server = createServer(handler);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
+  const port = await listenForTest(server);
+  return { url: `http://127.0.0.1:${port}`, server };
 }
 
 export interface Recording {

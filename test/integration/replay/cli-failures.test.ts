@@ -13,6 +13,7 @@ import type { RunResult } from '../../../src/replay/types.js';
 import { startSampleApi } from '../../../src/sample-api/server.js';
 import { fakeIo } from '../../helpers/io.js';
 import { closedPortUrl, copyCollection, FIXTURES, sampleEnv, startSilentServer, tempProject, writeEnvironment } from './project.js';
+import { listenForTest } from '../../helpers/loopback.js';
 
 async function sampleProject(baseUrl: string): Promise<string> {
   const dir = await tempProject();
@@ -71,9 +72,7 @@ describe('apitape replay: the environment fails', () => {
       if (req.url === '/third') third += 1;
       res.end('{}');
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    onTestFinished(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
-    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const base = `http://127.0.0.1:${await listenForTest(server)}`;
     await fs.mkdir(path.join(dir, 'collections'));
     const item = (name: string) => ({ name, request: { method: 'GET', url: `{{baseUrl}}/${name}` } });
     await fs.writeFile(path.join(dir, 'collections/c.postman_collection.json'), JSON.stringify({ info: { name: 'c', schema }, item: [item('first'), item('hang'), item('third')] }));

@@ -1,13 +1,12 @@
 // Test helper: records traffic against a sample API into a cassette (undici requests appended through
 // the cassette writer, which redacts), and a proxy that plants one change in an upstream's answers.
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
-import { onTestFinished } from 'vitest';
 import { bodyFromBytes } from '../../../src/cassette/body.js';
 import { openCassetteWriter, type CassetteWriter } from '../../../src/cassette/store.js';
 import type { Header } from '../../../src/cassette/types.js';
 import { SAMPLE_CREDENTIALS } from '../../../src/sample-api/server.js';
+import { listenForTest } from '../../helpers/loopback.js';
 
 type Json = Record<string, unknown>;
 
@@ -85,13 +84,6 @@ export async function startChangingProxy(upstream: string, select: (method: stri
         });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(
-    () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  );
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  const port = await listenForTest(server);
+  return { url: `http://127.0.0.1:${port}` };
 }

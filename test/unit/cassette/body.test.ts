@@ -73,3 +73,10 @@ describe('bodyFromBytes', () => {
     expect(bodyJson(body)).toEqual({ ok: true, value: { a: 1 } });
   });
 });
+
+describe('bodyFromBytes with a content-encoding named like an Object.prototype member', () => {
+  it.each(['constructor', '__proto__', 'hasOwnProperty'])('stores the raw bytes with a decode error for "%s"', (coding) => {
+    const body = bodyFromBytes(Buffer.from('{"a":1}'), [['Content-Encoding', coding]]);
+    expect(body).toMatchObject({ kind: 'binary', contentEncoding: coding, decodeError: expect.stringContaining('unsupported content-encoding') });
+  });
+});

@@ -83,3 +83,13 @@ describe('Postman environments', () => {
     for (const bad of ['../x', 'a/b', '', '.hidden', 'x..y', 'x.']) expect(isEnvironmentName(bad)).toBe(false);
   });
 });
+
+describe('environmentVariables with a variable named __proto__', () => {
+  it('keeps it as an ordinary variable', () => {
+    const env = parseEnvironment(JSON.stringify({ name: 'x', values: [{ key: '__proto__', value: 'p' }, { key: 'a', value: '1' }] }), 'x.json');
+    const vars = environmentVariables(env);
+    expect(Object.keys(vars)).toEqual(['__proto__', 'a']);
+    expect(Object.getPrototypeOf(vars)).toBe(Object.prototype);
+    expect(vars['__proto__']).toBe('p');
+  });
+});

@@ -100,3 +100,12 @@ describe('BodyCapture', () => {
     expect(cut.kind !== 'none' && cut.decodeError).toBeUndefined();
   });
 });
+
+describe('BodyCapture with a content-encoding named like an Object.prototype member', () => {
+  it.each(['constructor', '__proto__', 'toString'])('keeps a streamed body with "Content-Encoding: %s" raw and flagged', async (coding) => {
+    const capture = new BodyCapture([['Content-Encoding', coding]], { maxBodySize: 16, maxDecodedBytes: 1024 });
+    capture.push(Buffer.alloc(64, 0x61));
+    const body = await capture.finish(true, 'complete');
+    expect(body).toMatchObject({ kind: 'binary', size: 64, truncated: true, decodeError: `unsupported content-encoding "${coding.toLowerCase()}"` });
+  });
+});

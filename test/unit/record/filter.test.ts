@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter, globToRegExp, isPreflight } from '../../../src/record/filter.js';
+import { pathOf, compileFilter, globToRegExp, isPreflight } from '../../../src/record/filter.js';
 
 const base = { include: [], exclude: [], recordAssets: false, recordPreflight: false };
 const get = (url: string) => ({ method: 'GET', url, headers: [] as Array<[string, string]> });
@@ -42,5 +42,25 @@ describe('compileFilter', () => {
     expect(globToRegExp('/a?c', '/').test('/abc')).toBe(true);
     expect(globToRegExp('*.io', '.').test('x.y.io')).toBe(false);
     expect(globToRegExp('(x)+', '/').test('(x)+')).toBe(true);
+  });
+});
+
+describe('pathOf', () => {
+  it.each([
+    ['http://api.example.com/users/1?fields=a#top', '/users/1'],
+    ['https://api.example.com', '/'],
+    ['https://api.example.com?x=1', '/'],
+    ['http://[::1]:8080/a/b.png', '/a/b.png'],
+    ['http://h/app.js#frag', '/app.js'],
+    ['ws://h:1/socket', '/socket'],
+  ])('%s → %s', (url, path) => {
+    expect(pathOf(url)).toBe(path);
+  });
+
+  it('agrees with the URL parser on the extension that decides whether an asset is recorded', () => {
+    const filter = compileFilter({ include: [], exclude: [], recordAssets: false, recordPreflight: false });
+    expect(filter.acceptRequest({ method: 'GET', url: 'http://h/logo.png?v=2', headers: [] })).toBe(false);
+    expect(filter.acceptRequest({ method: 'GET', url: 'http://h/api?file=logo.png', headers: [] })).toBe(true);
+    expect(filter.acceptRequest({ method: 'GET', url: 'http://h/api#x.js', headers: [] })).toBe(true);
   });
 });
