@@ -4,14 +4,15 @@ import type { Header } from './types.js';
 /** The first value of header `name` (case-insensitive), or undefined. */
 export function headerValue(headers: readonly Header[], name: string): string | undefined {
   const wanted = name.toLowerCase();
-  for (const [key, value] of headers) if (key.toLowerCase() === wanted) return value;
+  // the length check first: lower-casing every name costs more than the rest of the lookup
+  for (const [key, value] of headers) if (key.length === wanted.length && key.toLowerCase() === wanted) return value;
   return undefined;
 }
 
 /** Every value of header `name` (case-insensitive), in recorded order. */
 export function headerValues(headers: readonly Header[], name: string): string[] {
   const wanted = name.toLowerCase();
-  return headers.filter(([key]) => key.toLowerCase() === wanted).map(([, value]) => value);
+  return headers.filter(([key]) => key.length === wanted.length && key.toLowerCase() === wanted).map(([, value]) => value);
 }
 
 /** The media type of `Content-Type` without parameters, lower-case (`application/json`). */

@@ -13,6 +13,8 @@ export type ChildSetup =
       caBundlePath: string;
       /** The module that makes Node 20's global `fetch` honour HTTP(S)_PROXY. */
       preloadPath: string;
+      /** CA variables to set to these files instead (the user's own file plus our CA: child-trust.ts). */
+      trustOverrides?: Record<string, string>;
     };
 
 const LOOPBACK_ENTRY = /^(localhost|\.localhost|127(\.\d+){0,3}(\/\d+)?|127\.\*|::1|\[::1\]|0\.0\.0\.0)(:\d+)?$/i;
@@ -28,6 +30,7 @@ export function childEnvironment(base: Record<string, string | undefined>, setup
   for (const key of ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'APITAPE_PROXY_URL']) env[key] = setup.proxyUrl;
   env.NODE_EXTRA_CA_CERTS = setup.caCertPath;
   for (const key of ['SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE']) env[key] = setup.caBundlePath;
+  Object.assign(env, setup.trustOverrides);
   env.NODE_USE_ENV_PROXY = '1'; // Node 24+: http, https and fetch honour the proxy variables natively
   const preload = `--import=${pathToFileURL(setup.preloadPath).href}`;
   env.NODE_OPTIONS = [base.NODE_OPTIONS, preload].filter(Boolean).join(' ');

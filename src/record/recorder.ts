@@ -10,6 +10,7 @@ import { ApitapeError } from '../errors.js';
 import type { BodyLimits } from './body-capture.js';
 import { apitapeHome, loadOrCreateCa, type CertificateAuthority } from './ca.js';
 import { childEnvironment, type ChildSetup } from './child-env.js';
+import { mergeUserTrust } from './child-trust.js';
 import { compileFilter, type FilterOptions } from './filter.js';
 import { generateCaPair, startProxy, type ProxyMode, type RecordingProxy } from './proxy.js';
 import { judgeRecording, type RecordingOutcome, type StopCause } from './outcome.js';
@@ -197,19 +198,30 @@ async function waitForStop(
     writeFailed.addEventListener('abort', () => resolve({ kind: 'write-error' }), { once: true });
   });
   if (!options.command) return stopped;
+  const trust = options.target ? undefined : await mergeUserTrust(options.env, ca!.cert);
+  for (const warning of trust?.warnings ?? []) io.stderr.write(`apitape: ${warning}\n`);
   const setup: ChildSetup = options.target
     ? { mode: 'reverse', baseUrl: proxy.url }
-    : { mode: 'forward', proxyUrl: proxy.url, caCertPath: ca!.files.certPath, caBundlePath: ca!.files.bundlePath, preloadPath: preloadPath() };
+    : {
+        mode: 'forward',
+        proxyUrl: proxy.url,
+        caCertPath: ca!.files.certPath,
+        caBundlePath: ca!.files.bundlePath,
+        preloadPath: preloadPath(),
+        trustOverrides: trust!.overrides,
+      };
   const run = runCommand(options.command, {
     env: childEnvironment(options.env, setup),
     cwd: options.cwd,
     stdout: io.stdout,
     stderr: io.stderr,
     signal: AbortSignal.any([io.signal, writeFailed]), // a write failure stops the command too (SIGTERM)
-  }).then(({ code, error }) => {
-    if (error) io.stderr.write(`apitape: ${error}\n`);
-    return code;
-  });
+  })
+    .then(({ code, error }) => {
+      if (error) io.stderr.write(`apitape: ${error}\n`);
+      return code;
+    })
+    .finally(() => trust?.dispose());
   const first = await Promise.race([run.then((code): StopCause => ({ kind: 'command', code })), stopped]);
   if (first.kind === 'command') return first;
   const code = await run; // the command got the signal (or a SIGTERM after a write failure)

@@ -133,4 +133,29 @@ describe('apitape record (forward mode)', () => {
       expect(exchanges.map((e) => `${e.request.url} ${e.response?.status}`)).toEqual([`${secure}/${name} 200`, `${plain}/${name} 200`]);
     }
   }, 120_000);
+  it("keeps the user's own CA file trusted: NODE_EXTRA_CA_CERTS becomes their file plus the apitape CA, removed afterwards", async () => {
+    const cwd = await tempDir();
+    const secure = await httpsUpstream();
+    const corp = path.join(cwd, 'corp.pem');
+    const corpText = await readFile(upstreamCertFile, 'utf8'); // a real certificate: Node drops a file with a broken one whole
+    await writeFile(corp, corpText);
+    const script = path.join(cwd, 'app.mjs');
+    await writeFile(
+      script,
+      `import { readFileSync } from 'node:fs';\n` +
+        `const file = process.env.NODE_EXTRA_CA_CERTS; const text = readFileSync(file, 'utf8');\n` +
+        `console.log(JSON.stringify({ file, corp: text.includes(${JSON.stringify(corpText.trim())}), certs: text.match(/BEGIN CERTIFICATE/g).length }));\n` +
+        `const r = await fetch(process.argv[2]); console.log('status', r.status);\n`,
+    );
+    const io = fakeIo(cwd, { APITAPE_HOME: home, PATH: process.env.PATH, HOME: process.env.HOME, NODE_EXTRA_CA_CERTS: corp });
+    const code = await main(['record', '--port', '0', '--quiet', '--upstream-ca', upstreamCertFile, '--cassette', 'corp', '--', process.execPath, script, `${secure}/corp`], io);
+    expect(code, io.err() + io.out()).toBe(0);
+    const seen = JSON.parse(io.out().split('\n').find((l) => l.startsWith('{'))!) as { file: string; corp: boolean; certs: number };
+    expect(seen.corp).toBe(true);
+    expect(seen.certs).toBeGreaterThanOrEqual(2); // theirs, then ours
+    expect(seen.file).not.toBe(corp);
+    expect(io.out()).toContain('status 200'); // the interception certificate is trusted through the merged file
+    await expect(readFile(seen.file, 'utf8')).rejects.toMatchObject({ code: 'ENOENT' });
+    expect(await readFile(corp, 'utf8')).toBe(corpText);
+  }, 60_000);
 });
