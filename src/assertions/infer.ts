@@ -1,6 +1,6 @@
 // Inference's public entry points: from a stream of exchanges to sorted Endpoint models, in one
 // streamed pass (a bounded accumulator per path position, never the samples), and endpoint lookup.
-import type { Exchange } from '../cassette/types.js';
+import { isWebSocketExchange, type Exchange } from '../cassette/types.js';
 import type { Endpoint } from './types.js';
 import { matchEndpoint } from './endpoint-match.js';
 import { addExchangeTo } from './endpoint-accumulator.js';
@@ -35,8 +35,12 @@ export function startInference(): Inference {
   return { roots: new Map(), next: 0, end: { node: createPathNode(0), varying: 0 } };
 }
 
-/** Feeds one exchange (failures included: they count as samples of their endpoint). */
+/**
+ * Feeds one exchange (failures included: they count as samples of their endpoint). WebSocket
+ * exchanges are skipped: their messages are no HTTP response to test or describe.
+ */
 export function addExchange(state: Inference, exchange: Exchange): void {
+  if (isWebSocketExchange(exchange)) return;
   const index = state.next++;
   const { origin, segments, query } = splitUrl(exchange.request.url);
   let root = state.roots.get(origin);

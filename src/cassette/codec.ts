@@ -1,6 +1,7 @@
 // One exchange ↔ one cassette line, with a fixed key order so the same exchange gives the same bytes.
 import { CassetteFormatError } from '../errors.js';
 import { CASSETTE_FORMAT_VERSION, type Body, type CassetteHeader, type Exchange } from './types.js';
+import { orderWebSocket, webSocketProblem } from './websocket-codec.js';
 import { migrateExchange } from './migrate.js';
 
 /** Serialises the header line (no trailing newline). */
@@ -21,6 +22,7 @@ export function encodeExchange(exchange: Exchange): string {
     request: { method: q.method, url: q.url, httpVersion: q.httpVersion, headers: q.headers, body: orderBody(q.body) },
     response: s && { status: s.status, statusText: s.statusText, httpVersion: s.httpVersion, headers: s.headers, body: orderBody(s.body) },
     failure: f ? { code: f.code, message: f.message, phase: f.phase } : undefined,
+    websocket: exchange.websocket && orderWebSocket(exchange.websocket),
     note: exchange.note,
   });
 }
@@ -90,6 +92,10 @@ function shapeProblem(value: unknown): string | undefined {
   if (typeof ex.timings?.durationMs !== 'number' || typeof ex.timings.startedAt !== 'string') return 'timings.startedAt and timings.durationMs are required';
   const request = messageProblem(ex.request, 'request');
   if (request) return request;
+  if (ex.websocket !== undefined) {
+    const websocket = webSocketProblem(ex.websocket);
+    if (websocket) return websocket;
+  }
   if (ex.response === null) return ex.failure === undefined ? 'an exchange without a response needs a failure' : undefined;
   if (typeof ex.response?.status !== 'number') return 'response must be null or have a numeric status';
   return messageProblem(ex.response, 'response');

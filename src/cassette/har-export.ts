@@ -4,6 +4,7 @@ import { harContentFromBody, harPostDataFromBody, isBodilessResponse } from './h
 import { headersToHar, httpVersionToHar, timingsToHar } from './har-fields.js';
 import { HAR_VERSION, type HarCookie, type HarCreator, type HarEntry, type HarLog, type HarNameValue, type HarRequest, type HarResponse } from './har.js';
 import { headerValue, headerValues } from './headers.js';
+import { harWebSocketHint, harWebSocketMessages } from './har-websocket.js';
 import type { Exchange, RecordedRequest, RecordedResponse } from './types.js';
 
 /** One exchange → one HAR entry. Pure; the same exchange always gives the same entry. */
@@ -19,6 +20,11 @@ export function harEntryFromExchange(exchange: Exchange, options: BodyOptions = 
   };
   if (exchange.note !== undefined && exchange.note !== '') entry.comment = exchange.note;
   if (exchange.failure) entry._apitape = { failure: { code: exchange.failure.code, message: exchange.failure.message, phase: exchange.failure.phase } };
+  if (exchange.websocket) {
+    const hint = harWebSocketHint(exchange.websocket);
+    if (hint) entry._apitape = { ...entry._apitape, websocket: hint };
+    entry._webSocketMessages = harWebSocketMessages(exchange.websocket, exchange.timings.startedAt);
+  }
   return entry;
 }
 

@@ -3,6 +3,7 @@ import type { BodyOptions } from './body.js';
 import { redactUrl } from './redact.js';
 import { bodyFromHarContent, bodyFromHarPostData, isBodilessResponse } from './har-body.js';
 import { asArray, asNumber, asObject, asString, headersFromHar, httpVersionFromHar, timingsFromHar, type Loose } from './har-fields.js';
+import { webSocketFromHar } from './har-websocket.js';
 import type { Exchange, ExchangeFailure, RecordedResponse } from './types.js';
 
 export type ImportedExchange = Omit<Exchange, 'id'>;
@@ -73,18 +74,22 @@ export function exchangeFromHarEntry(value: unknown, options: BodyOptions & { fa
   const dropped = requestHeaders.dropped + (response?.dropped ?? 0);
   if (dropped > 0) warnings.push(`${dropped} malformed header(s) without a name were dropped`);
 
+  const startedAt = startedAtFromHar(entry.startedDateTime, options.fallbackStartedAt, warnings);
   const exchange: ImportedExchange = {
-    timings: timingsFromHar(entry.time, entry.timings, startedAtFromHar(entry.startedDateTime, options.fallbackStartedAt, warnings), response === undefined),
+    timings: timingsFromHar(entry.time, entry.timings, startedAt, response === undefined),
     request: { method, url: url.url, httpVersion: httpVersionFromHar(request.httpVersion), headers: requestHeaders.headers, body: requestBody.body },
     response: response?.response ?? null,
   };
   if (failure) exchange.failure = failure;
+  const websocket = url.webSocket ? webSocketFromHar(entry, startedAt, warnings) : undefined;
+  if (websocket) exchange.websocket = websocket;
   const comment = asString(entry.comment);
   if (comment) exchange.note = comment;
   return { ok: true, exchange, warnings };
 }
 
-function urlFromHar(request: Loose): { ok: true; url: string } | { ok: false; reason: string } {
+/** The entry's absolute URL: http(s), or ws(s) for a WebSocket (its messages come from `_webSocketMessages`). */
+function urlFromHar(request: Loose): { ok: true; url: string; webSocket: boolean } | { ok: false; reason: string } {
   const raw = asString(request.url)?.trim();
   if (!raw) return { ok: false, reason: 'request.url is missing' };
   let url: URL;
@@ -93,15 +98,15 @@ function urlFromHar(request: Loose): { ok: true; url: string } | { ok: false; re
   } catch {
     return { ok: false, reason: `request.url ${JSON.stringify(raw.slice(0, 80))} is not an absolute URL` };
   }
-  if (url.protocol === 'ws:' || url.protocol === 'wss:') return { ok: false, reason: 'WebSocket entries are not imported (only HTTP exchanges are)' };
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    return { ok: false, reason: `request.url uses ${url.protocol} (only http: and https: exchanges are imported)` };
+  const webSocket = url.protocol === 'ws:' || url.protocol === 'wss:';
+  if (!webSocket && url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { ok: false, reason: `request.url uses ${url.protocol} (only http:, https:, ws: and wss: exchanges are imported)` };
   }
   const query = asArray(request.queryString).map(asObject).filter((q): q is Loose => typeof q?.name === 'string');
   if (url.search === '' && query.length > 0) {
     url.search = new URLSearchParams(query.map((q): [string, string] => [String(q.name), String(q.value ?? '')])).toString();
   }
-  return { ok: true, url: url.href };
+  return { ok: true, url: url.href, webSocket };
 }
 
 interface ReadResponse {

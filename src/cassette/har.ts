@@ -4,8 +4,9 @@
 // HAR); the bodies in har-body.ts; headers, cookies, timings and versions in har-fields.ts; the files
 // on disk in har-file.ts. HAR allows custom fields whose names start with `_`: apitape writes
 // `_apitape` objects only where an exchange holds something HAR has no field for (a truncated body's
-// hash, a transport failure), so that export → import gives back the same exchange.
-import type { Body, ExchangeFailure } from './types.js';
+// hash, a transport failure, a WebSocket's close), so that export → import gives back the same
+// exchange. A WebSocket's messages use Chrome's own extension, `_webSocketMessages` (har-websocket.ts).
+import type { Body, ExchangeFailure, WebSocketClose } from './types.js';
 
 export const HAR_VERSION = '1.2';
 
@@ -110,6 +111,31 @@ export interface HarEntry {
   connection?: string;
   comment?: string;
   _apitape?: HarEntryHint;
+  /** Chrome's extension: the messages of a WebSocket entry. */
+  _webSocketMessages?: HarWebSocketMessage[];
+}
+
+/** One WebSocket message as Chrome's HAR export writes it. */
+export interface HarWebSocketMessage {
+  /** `send`: sent by the page (the client); `receive`: received by it. */
+  type: 'send' | 'receive';
+  /** Seconds since the epoch (Chrome's wall time of the frame), fractional. */
+  time: number;
+  /** RFC 6455 opcode: 1 text, 2 binary (9 ping, 10 pong from apitape). */
+  opcode: number;
+  /** The text of a text message; base64 for anything else. */
+  data: string;
+  _apitape?: HarWebSocketMessageHint;
+}
+
+/** What a message held that Chrome's fields cannot say. */
+export interface HarWebSocketMessageHint {
+  /** The whole payload's size, when `data` is not all of it (truncated) or not it (redacted). */
+  size?: number;
+  truncated?: true;
+  sha256?: string;
+  /** `base64`: a text message whose payload is not UTF-8, so `data` is base64. */
+  encoding?: 'base64';
 }
 
 export interface HarCreator {
@@ -144,7 +170,8 @@ export interface HarBodyHint {
   contentEncoding?: string | null;
 }
 
-/** Entry-level extension: the transport failure of an exchange (HAR has no field for it). */
+/** Entry-level extension: the transport failure of an exchange, and a WebSocket's close and omissions (HAR has no field for them). */
 export interface HarEntryHint {
   failure?: ExchangeFailure;
+  websocket?: { close?: WebSocketClose; omitted?: { messages: number; bytes: number } };
 }

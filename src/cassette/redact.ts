@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { setOwnProperty } from '../own-property.js';
 import { mediaType } from './headers.js';
-import type { Body, Exchange, Header } from './types.js';
+import type { Body, Exchange, Header, WebSocketRecord } from './types.js';
 
 /**
  * What counts as a secret. Defaults (`DEFAULT_REDACTION`) can be extended or trimmed by config. A rule
@@ -24,7 +24,7 @@ export interface RedactionRules {
 export const DEFAULT_REDACTION: RedactionRules = {
   headers: ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'x-auth-token', 'x-csrf-token', 'x-xsrf-token'],
   fields: ['key', 'sig', 'signature'],
-  keep: ['token_type', 'tokentype', 'www-authenticate', 'access-control-allow-credentials', 'x-ratelimit-reset', 'idempotency-key'],
+  keep: ['token_type', 'tokentype', 'www-authenticate', 'access-control-allow-credentials', 'x-ratelimit-reset', 'idempotency-key', 'sec-websocket-key'],
   namePattern: true,
   jwt: true,
 };
@@ -72,6 +72,7 @@ export function redactExchange(exchange: Exchange, rules: RedactionRules = DEFAU
     },
   };
   if (exchange.failure) out.failure = { ...exchange.failure, message: r.text(exchange.failure.message) };
+  if (exchange.websocket) out.websocket = r.webSocket(exchange.websocket);
   if (exchange.note !== undefined) out.note = r.text(exchange.note);
   return out;
 }
@@ -207,6 +208,27 @@ class Redactor {
       }
     }
     return { ...body, text: this.lexical(body.text) };
+  }
+
+  /**
+   * Text messages are redacted like text bodies (secret-named JSON fields, JWTs, `name=value`
+   * pairs); a JSON message stays compact. Binary, ping and pong payloads are kept as they are.
+   */
+  webSocket(record: WebSocketRecord): WebSocketRecord {
+    const messages = record.messages.map((m) => (m.text === undefined ? m : { ...m, text: this.message(m.text, m.truncated === true) }));
+    const close = record.close?.reason ? { ...record.close, reason: this.lexical(record.close.reason) } : record.close;
+    return { ...record, messages, ...(close ? { close } : {}) };
+  }
+
+  private message(text: string, truncated: boolean): string {
+    const parsed = truncated ? ({ ok: false } as const) : tryParse(text);
+    if (!parsed.ok) return this.lexical(text);
+    try {
+      const redacted = this.json(parsed.value, undefined, 0);
+      return JSON.stringify(redacted) === JSON.stringify(parsed.value) ? this.text(text) : JSON.stringify(redacted);
+    } catch {
+      return this.lexical(text); // nested too deep to walk or re-serialise
+    }
   }
 
   /**

@@ -86,7 +86,8 @@ export async function openCassetteWriter(file: string, options: OpenWriterOption
 /**
  * Checks that `file` can become or continue a cassette and takes its lock, changing nothing else:
  * the folder is created if missing (and removed again by `cancel()`), an existing cassette is read
- * to count its exchanges, and a path that is not a regular file is refused (exit 2).
+ * to count its exchanges, and a path that is not a regular file, or a symlink out of the project, is
+ * refused (exit 2).
  */
 export async function prepareCassetteWriter(file: string, options: OpenWriterOptions): Promise<PreparedCassette> {
   const dir = path.dirname(file);
@@ -94,6 +95,7 @@ export async function prepareCassetteWriter(file: string, options: OpenWriterOpt
   const removeDir = () => (createdDir ? fs.rmdir(dir).catch(() => undefined) : Promise.resolve());
   let releaseLock: () => Promise<void>;
   try {
+    await checkInsideProject(dir, dir);
     releaseLock = await acquireLock(file);
   } catch (error) {
     await removeDir();
@@ -103,6 +105,7 @@ export async function prepareCassetteWriter(file: string, options: OpenWriterOpt
   let existing: number | undefined;
   try {
     exists = await checkRegularFile(file);
+    if (exists) await checkInsideProject(file, dir);
     existing = options.overwrite || !exists ? undefined : await countExchanges(file, options.onWarning);
     await warnAboutLeftovers(file, options.onWarning);
   } catch (error) {
@@ -232,6 +235,21 @@ async function prepareFolder(dir: string): Promise<boolean> {
       hint: code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way of the cassettes folder' : 'check the folder permissions',
     });
   }
+}
+
+/**
+ * Refuses a cassettes folder (or a cassette in it) that is a symlink leading out of the project (the
+ * folder holding `cassettes/`): a recording would otherwise be written somewhere the user did not name.
+ * A link that stays inside the project is fine.
+ */
+async function checkInsideProject(target: string, dir: string): Promise<void> {
+  const project = path.dirname(dir);
+  const [real, realProject] = await Promise.all([fs.realpath(target), fs.realpath(project)]);
+  const relative = path.relative(realProject, real);
+  if (relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative)) return;
+  throw new ApitapeError('CASSETTE_OUTSIDE', `${target} is a symlink to ${real}, outside ${project}: cassettes are not written there`, {
+    hint: `replace the symlink with a ${target === dir ? 'folder' : 'file'}, or run apitape in the project the cassettes belong to`,
+  });
 }
 
 async function acquireLock(file: string): Promise<() => Promise<void>> {

@@ -89,8 +89,55 @@ export interface Exchange {
   /** `null` when the exchange failed before a response arrived; see `failure`. */
   response: RecordedResponse | null;
   failure?: ExchangeFailure;
+  /** The messages and close of an accepted WebSocket (absent for HTTP and for a rejected upgrade). */
+  websocket?: WebSocketRecord;
   /** Free-form notes for what HAR calls `comment` or for streams (`websocket`, `sse`). */
   note?: string;
+}
+
+/**
+ * One WebSocket message (or control frame) as it passed the proxy, seen from the recorded client:
+ * `sent` by the client to the server, `received` from it (Chrome's HAR says `send`/`receive`).
+ */
+export interface WebSocketMessage {
+  direction: 'sent' | 'received';
+  /** Milliseconds from the start of the exchange (the upgrade request), one decimal. */
+  time: number;
+  /** RFC 6455 opcode: 1 text, 2 binary, 9 ping, 10 pong. */
+  opcode: 1 | 2 | 9 | 10;
+  /** Payload bytes of the whole message (after permessage-deflate), before any truncation. */
+  size: number;
+  /** Set when only a prefix of the payload was kept (it was over the per-message limit). */
+  truncated?: true;
+  /** SHA-256 (hex) of the whole payload; present when truncated. */
+  sha256?: string;
+  /** The payload of a text message (opcode 1) that is valid UTF-8; a truncated one ends on a whole character. */
+  text?: string;
+  /** The payload of anything else (binary, ping, pong, or text that is not UTF-8), base64. */
+  base64?: string;
+}
+
+/** How a WebSocket closed. */
+export interface WebSocketClose {
+  /** The side that sent the first close frame (or dropped the connection); absent when unknown. */
+  by?: 'client' | 'server';
+  /** That close frame's status code (1000, 1011, …); absent when it had none; 1006 when the connection dropped without one. */
+  code?: number;
+  /** That close frame's reason, when it had one. */
+  reason?: string;
+}
+
+/**
+ * The traffic of an accepted WebSocket. Memory and cassette size are bounded: only the first
+ * messages are kept, each up to a size limit (then a prefix, its size and SHA-256).
+ */
+export interface WebSocketRecord {
+  /** The messages kept, in the order they passed. */
+  messages: WebSocketMessage[];
+  /** Absent when the socket was still open when the exchange was written (see `failure`). */
+  close?: WebSocketClose;
+  /** Messages left out because the per-exchange limits were reached: how many, and their payload bytes. */
+  omitted?: { messages: number; bytes: number };
 }
 
 /** The first line of every cassette file. */
@@ -113,6 +160,14 @@ export const CASSETTE_FORMAT_VERSION = 1;
  * tests learn the accepted behaviour) but not steps of the recorded flow.
  */
 export const ACCEPTED_NOTE_PREFIX = 'accepted from ';
+
+/**
+ * Whether `exchange` is a WebSocket exchange (accepted or not): its URL is `ws:`/`wss:` or it holds
+ * WebSocket traffic. Postman v2.1 collections cannot hold WebSockets, so inference and generation skip them.
+ */
+export function isWebSocketExchange(exchange: Pick<Exchange, 'request' | 'websocket'>): boolean {
+  return exchange.websocket !== undefined || /^wss?:/i.test(exchange.request.url);
+}
 
 /** Whether `exchange` was appended by `apitape accept` rather than recorded. */
 export function isAcceptedExchange(exchange: Pick<Exchange, 'note'>): boolean {

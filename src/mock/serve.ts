@@ -4,7 +4,7 @@ import { inferEndpoints } from '../assertions/infer.js';
 import { redactUrl } from '../cassette/redact.js';
 import { cassettePath, listCassettes, openCassetteWriter, readCassetteAll, type CassetteWriter } from '../cassette/store.js';
 import type { RedactionRules } from '../cassette/redact.js';
-import type { Exchange } from '../cassette/types.js';
+import { isWebSocketExchange, type Exchange } from '../cassette/types.js';
 import { ApitapeError } from '../errors.js';
 import type { InferOptions } from '../assertions/infer.js';
 import { recordTarget } from './options.js';
@@ -68,7 +68,7 @@ async function readSamples(cwd: string, names: readonly string[], io: MockIo): P
   const samples: MockSample[] = [];
   for (const name of names) {
     const { exchanges } = await readCassetteAll(cassettePath(cwd, name), { onWarning: (m) => io.stderr.write(`apitape mock: warning: ${m}\n`) });
-    for (const exchange of exchanges) samples.push({ source: name, exchange });
+    for (const exchange of exchanges) if (!isWebSocketExchange(exchange)) samples.push({ source: name, exchange });
   }
   return samples;
 }

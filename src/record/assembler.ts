@@ -4,6 +4,7 @@ import type { Body, Exchange, ExchangeFailure, Header, RecordedResponse } from '
 import { BatchQueue } from './batch-queue.js';
 import { BodyCapture, type BodyLimits, type CaptureEnd } from './body-capture.js';
 import type { ExchangeFilter } from './filter.js';
+import { DEFAULT_WEBSOCKET_LIMITS, WebSocketCapture, type PassedMessage, type WebSocketLimits } from './websocket.js';
 
 /** An exchange as the recorder produces it; the cassette writer gives it its id. */
 export type CapturedExchange = Omit<Exchange, 'id'>;
@@ -52,6 +53,8 @@ export interface AssemblerOptions {
    * halves the proxy's extra CPU per exchange. No exchange waits more than twice this.
    */
   batchMs?: number;
+  /** What is kept of each WebSocket's messages (default `DEFAULT_WEBSOCKET_LIMITS`). */
+  webSocketLimits?: WebSocketLimits;
 }
 
 interface Pending {
@@ -63,6 +66,8 @@ interface Pending {
   /** A gateway failure replaces the response the client got (our own 502/504). */
   dropResponse?: boolean;
   settleTimer?: NodeJS.Timeout;
+  /** The messages of an accepted WebSocket; the exchange then stays open until the socket closes. */
+  webSocket?: WebSocketCapture;
 }
 
 const BODILESS_STATUS = new Set([204, 304]);
@@ -87,6 +92,13 @@ export class ExchangeAssembler {
   /** Exchanges started but not yet emitted. */
   get inFlight(): number {
     return this.pending.size;
+  }
+
+  /** Accepted WebSockets not yet closed: stopping does not wait for them, it cuts them. */
+  get openWebSockets(): number {
+    let open = 0;
+    for (const entry of this.pending.values()) if (entry.webSocket && !entry.webSocket.closed) open += 1;
+    return open;
   }
 
   /** Starts an exchange; false when the filter leaves it unrecorded (later events are ignored). */
@@ -152,6 +164,40 @@ export class ExchangeAssembler {
     if (!entry) return;
     if (!entry.failure && !entry.response?.ended) entry.failure = failure;
     this.settle(id, entry);
+  }
+
+  /**
+   * Starts keeping the messages of the WebSocket upgrade `id` (once; later calls are no-ops). From
+   * then on the exchange is complete only when the socket closes (`endWebSocket`) or is aborted.
+   */
+  openWebSocket(id: string): void {
+    const entry = this.pending.get(id);
+    if (entry) entry.webSocket ??= new WebSocketCapture(entry.start.startMark, this.options.webSocketLimits ?? DEFAULT_WEBSOCKET_LIMITS);
+  }
+
+  /** The upgrade was accepted: records the 101 head; the exchange stays open for its messages. */
+  acceptWebSocket(id: string, head: ResponseStart): void {
+    this.openWebSocket(id);
+    this.responseHead(id, head);
+    const response = this.pending.get(id)?.response;
+    if (response) response.ended = true;
+  }
+
+  webSocketMessage(id: string, message: PassedMessage): void {
+    this.pending.get(id)?.webSocket?.add(message);
+  }
+
+  /** Notes how the WebSocket closed (the first note wins). */
+  webSocketClose(id: string, close: { by?: 'client' | 'server'; code?: number; reason?: string }): void {
+    this.pending.get(id)?.webSocket?.close(close);
+  }
+
+  /** The WebSocket closed cleanly: its exchange is complete (messages passed before are all in). */
+  endWebSocket(id: string, close: { code?: number; reason?: string }): void {
+    const entry = this.pending.get(id);
+    if (!entry?.webSocket) return;
+    entry.webSocket.close(close);
+    this.finalize(id);
   }
 
   /** Finishes every exchange still in flight as cut off by `failure` (used when recording stops). */
@@ -231,6 +277,7 @@ export class ExchangeAssembler {
     };
     const failure = entry.failure ?? (response === null ? { code: 'NO_RESPONSE', message: 'the exchange ended without a response', phase: 'headers' as const } : undefined);
     if (failure) exchange.failure = failure;
+    if (entry.webSocket) exchange.websocket = entry.webSocket.record();
     if (start.note !== undefined) exchange.note = start.note;
     return exchange;
   }

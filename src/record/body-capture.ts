@@ -84,7 +84,7 @@ function markCut(body: Exclude<Body, { kind: 'none' }>, raw: Buffer): Body {
 /** The streaming half of a capture: incremental decode, hashes and capped prefixes. */
 class StreamingDigest {
   private readonly rawHash = createHash('sha256');
-  /** Only for encoded bodies: what is stored if decoding fails (identity bodies are their own prefix). */
+  /** Only for encoded bodies (as is the raw hash): what is stored if decoding fails (identity bodies are their own prefix). */
   private readonly rawPrefix: Buffer[] = [];
   private rawKept = 0;
   private rawSize = 0;
@@ -133,15 +133,15 @@ class StreamingDigest {
   /** `owned`: the chunk is ours alone (a compact copy), so it may be kept without copying. */
   write(chunk: Buffer, owned = false): void {
     this.rawSize += chunk.length;
+    if (this.encoding === undefined) return void this.decoded.write(chunk, owned); // the raw bytes are the decoded ones: hashed once, there
     this.rawHash.update(chunk);
-    if (this.encoding !== undefined && this.rawKept < this.limits.maxBodySize) {
+    if (this.rawKept < this.limits.maxBodySize) {
       const room = this.limits.maxBodySize - this.rawKept;
       const part = owned && chunk.length <= room ? chunk : Buffer.from(chunk.subarray(0, room));
       this.rawPrefix.push(part);
       this.rawKept += part.length;
     }
-    if (this.decoder) this.decoder.write(chunk);
-    else if (this.encoding === undefined) this.decoded.write(chunk, owned);
+    this.decoder?.write(chunk);
   }
 
   async finish(end: CaptureEnd): Promise<Body> {

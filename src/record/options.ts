@@ -7,12 +7,18 @@ import { isLoopback } from './address.js';
  * slash; a path, query, credentials or a scheme other than http(s) is a usage error (exit 2).
  */
 export function parseTarget(value: string): string {
+  const bare = /^([\w.-]+)(:\d+)?(\/(?!\/).*)?$/.exec(value); // host[:port][/path]: `localhost:3000` parses as scheme "localhost:"
+  if (bare) {
+    const host = bare[1]!;
+    const port = bare[2] ?? '';
+    const origin = /^\d+$/.test(host) && !port ? `http://localhost:${host}` : `${isLoopback(host) ? 'http' : 'https'}://${host}${port}`;
+    throw new ApitapeError('BAD_TARGET', `--target "${value}" has no scheme`, { hint: `did you mean ${origin} ?` });
+  }
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    const hint = /^[\w.-]+(:\d+)?(\/.*)?$/.test(value) ? `did you mean https://${value} ?` : 'e.g. --target https://staging.example.com';
-    throw new ApitapeError('BAD_TARGET', `--target "${value}" is not a URL`, { hint });
+    throw new ApitapeError('BAD_TARGET', `--target "${value}" is not a URL`, { hint: 'e.g. --target https://staging.example.com' });
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ApitapeError('BAD_TARGET', `--target must be an http:// or https:// URL, not ${url.protocol}//`, {
@@ -43,6 +49,7 @@ export function parsePort(value: string): number {
 
 /** The listening host; a non-loopback address needs `allowRemote`. */
 export function checkHost(host: string, allowRemote: boolean): string {
+  if (host.trim() === '') throw new ApitapeError('BAD_HOST', '--host must not be empty', { hint: 'the default is --host 127.0.0.1' });
   if (!allowRemote && !isLoopback(host)) {
     throw new ApitapeError('REMOTE_NOT_ALLOWED', `--host ${host} would accept connections from other machines`, {
       hint: 'add --allow-remote if you mean it: anyone on that network can then use this proxy',

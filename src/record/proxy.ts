@@ -5,10 +5,12 @@
 // response objects mockttp hands its HTTP server (session.ts, downstream.ts), because mockttp's
 // body events either buffer whole bodies (`request`/`response`) or copy every chunk
 // (`*-body-data`; about 110 MB more peak RSS with 20 concurrent 50 MB downloads); mockttp's own
-// events give aborts, WebSocket acceptance and TLS client errors.
+// events give aborts, TLS client errors, and a WebSocket's acceptance, messages and close.
+import type { Server as HttpServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { Server, Socket } from 'node:net';
 import * as mockttp from 'mockttp';
+import { redactUrl } from '../cassette/redact.js';
 import { ApitapeError } from '../errors.js';
 import { httpUrl, isLoopback } from './address.js';
 import { ExchangeAssembler, type CapturedExchange } from './assembler.js';
@@ -19,7 +21,8 @@ import type { ExchangeFilter } from './filter.js';
 import { clientAborted, recordingStopped } from './gateway.js';
 import { Session } from './session.js';
 import { isLoopConnection, type SocketEnds } from './socket-loop.js';
-import type { TimeoutLimits } from './timeouts.js';
+import { DEFAULT_HEADERS_TIMEOUT_MS, type TimeoutLimits } from './timeouts.js';
+import type { WebSocketLimits } from './websocket.js';
 
 /** Reverse (every request to one origin) or forward (a regular proxy, HTTPS intercepted). */
 export type ProxyMode =
@@ -41,6 +44,8 @@ export interface ProxyOptions {
   insecure: boolean;
   /** Extra PEM certificates trusted for upstream TLS. */
   upstreamCAs: string[];
+  /** What is kept of each WebSocket's messages (default `DEFAULT_WEBSOCKET_LIMITS`). */
+  webSocketLimits?: WebSocketLimits;
   onWarning?: (message: string) => void;
 }
 
@@ -54,11 +59,16 @@ export interface RecordingProxy {
   readonly exchanges: AsyncIterable<CapturedExchange>;
   /** Recorded exchanges still in flight. */
   readonly inFlight: number;
-  /** Stops accepting, waits up to `graceMs` for exchanges in flight, cuts the rest, shuts down. */
+  /**
+   * Stops accepting, waits up to `graceMs` for exchanges in flight (open WebSockets excepted), cuts
+   * the rest, and shuts down (mockttp destroys every client connection, upgraded ones included).
+   */
   stop(graceMs: number): Promise<void>;
 }
 
 const MOCKTTP_BODY_BUFFER = 64 * 1024;
+/** Malformed requests named one by one on stderr; past this, one line says more follow. */
+const MAX_CLIENT_ERROR_LINES = 20;
 
 /** The host the next mockttp start binds to; read synchronously when its server is created. */
 let nextBindHost: string | undefined;
@@ -78,11 +88,13 @@ export async function startProxy(options: ProxyOptions): Promise<RecordingProxy>
   quietMockttpConsole();
   const net = (server as unknown as { server: Server }).server;
   guardRemoteClients(net, options);
+  const headerTimeout = enforceHeaderTimeout(net, options.timeouts.headersMs ?? DEFAULT_HEADERS_TIMEOUT_MS, options.onWarning);
   const channel = new Channel<CapturedExchange>();
   const assembler = new ExchangeAssembler({
     limits: options.limits,
     filter: options.filter,
     emit: (ex) => channel.push(ex),
+    ...(options.webSocketLimits ? { webSocketLimits: options.webSocketLimits } : {}),
     onError: (error, url) => options.onWarning?.(`could not record ${url}: ${(error as Error).message}`),
   });
   const session = new Session(options, assembler);
@@ -100,7 +112,8 @@ export async function startProxy(options: ProxyOptions): Promise<RecordingProxy>
     },
     stop: async (graceMs) => {
       net.close();
-      await waitFor(() => assembler.inFlight === 0, graceMs);
+      headerTimeout.stop();
+      await waitFor(() => assembler.inFlight === assembler.openWebSockets, graceMs); // an open WebSocket does not end by itself: it is cut
       assembler.cutAll(recordingStopped);
       await server.stop().catch(() => server.reset());
       session.watchdog.stop();
@@ -123,21 +136,63 @@ async function subscribe(server: mockttp.Mockttp, session: Session): Promise<voi
         'see `apitape ca` (this is shown once per host)',
     );
   });
+  let clientErrors = 0;
+  await server.on('client-error', (failure) => {
+    clientErrors += 1;
+    if (clientErrors > MAX_CLIENT_ERROR_LINES) {
+      if (clientErrors === MAX_CLIENT_ERROR_LINES + 1) session.warn('more malformed requests follow; they are not shown one by one');
+      return;
+    }
+    session.warn(describeClientError(failure));
+  });
   await server.on('abort', (req) => {
     watchdog.forget(req.id);
     const hasResponse = req.timingEvents.headersSentTimestamp !== undefined;
     assembler.abort(req.id, clientAborted(hasResponse, req.error?.message));
   });
+  await subscribeWebSockets(server, assembler);
+}
+
+/**
+ * The WebSocket side of mockttp's events, joined by request id: the 101 head, each data message
+ * (mockttp's `received` is what the client sent, its `sent` what the client received) and the clean
+ * close that completes the exchange. An unclean close comes as `abort`; pings, pongs and which side
+ * closed first come from the socket hooks in session.ts.
+ */
+async function subscribeWebSockets(server: mockttp.Mockttp, assembler: ExchangeAssembler): Promise<void> {
   await server.on('websocket-accepted', (res) => {
-    assembler.responseHead(res.id, {
+    assembler.acceptWebSocket(res.id, {
       status: res.statusCode,
       statusText: res.statusMessage ?? '',
       httpVersion: '1.1',
       headers: recordedHeaders(res.rawHeaders as Array<[string, string]>),
       mark: res.timingEvents.wsAcceptedTimestamp ?? performance.now(),
     });
-    assembler.responseData(res.id, new Uint8Array(0), true);
   });
+  const onMessage = (message: mockttp.WebSocketMessage) =>
+    assembler.webSocketMessage(message.streamId, {
+      direction: message.direction === 'received' ? 'sent' : 'received',
+      opcode: message.isBinary ? 2 : 1,
+      payload: message.content,
+      mark: message.eventTimestamp,
+    });
+  await server.on('websocket-message-received', onMessage);
+  await server.on('websocket-message-sent', onMessage);
+  await server.on('websocket-close', (close) => assembler.endWebSocket(close.streamId, { ...(close.closeCode !== undefined ? { code: close.closeCode } : {}), reason: close.closeReason }));
+}
+
+/**
+ * One line for a request the proxy could not parse (mockttp answered it or closed the connection;
+ * nothing went upstream): what went wrong, and a short, redacted preview of the request line.
+ */
+function describeClientError(failure: mockttp.ClientError): string {
+  const code = failure.errorCode ?? 'unknown error';
+  const what = code === 'HPE_HEADER_OVERFLOW' ? 'request headers too large' : 'malformed request';
+  const target = failure.request.url ?? failure.request.path;
+  const line = [failure.request.method, target === undefined ? undefined : redactUrl(target)].filter(Boolean).join(' ');
+  const preview = line.length > 120 ? `${line.slice(0, 120)}…` : line;
+  const answer = failure.response === 'aborted' ? 'connection closed' : `answered ${failure.response.statusCode}`;
+  return `${what} from a client (${code})${preview ? `: ${preview}` : ''}; ${answer}, nothing sent upstream`;
 }
 
 async function addRules(server: mockttp.Mockttp, options: ProxyOptions): Promise<void> {
@@ -180,6 +235,29 @@ async function listen(server: mockttp.Mockttp, options: ProxyOptions): Promise<v
       hint: 'this mockttp version ignores the bind address; refusing to run an open proxy',
     });
   }
+}
+
+/**
+ * Makes Node's HTTP/1 server enforce a header timeout (slowloris: a client that sends its request
+ * head a byte at a time gets a 400 and is closed). Node checks `headersTimeout` only on servers that
+ * listen themselves; mockttp's inner HTTP/1 server is handed sockets by httpolyglot and never does,
+ * so its connection tracking is started here the way `listen` would start it (Node's own listener
+ * for 'listening'). The whole-request timeout stays off: a long upload is no attack. If a mockttp or
+ * Node update moves these, the recorder says so and runs without the guard.
+ */
+function enforceHeaderTimeout(net: Server, ms: number, onWarning?: (message: string) => void): { stop(): void } {
+  if (ms <= 0) return { stop: () => undefined };
+  const http1 = (net as unknown as { _httpServer?: HttpServer & { connectionsCheckingInterval: number } })._httpServer;
+  const track = http1?.listeners('listening').find((listener) => listener.name === 'setupConnectionsTracking');
+  if (!http1 || !track) {
+    onWarning?.('this mockttp version hides its HTTP server: --header-timeout is not enforced');
+    return { stop: () => undefined };
+  }
+  http1.headersTimeout = ms;
+  http1.requestTimeout = 0;
+  http1.connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(ms / 4)));
+  (track as (this: HttpServer) => void).call(http1);
+  return { stop: () => void http1.close(() => undefined) }; // clears Node's checking interval (it never listened)
 }
 
 /** Disconnects clients that are not on this machine, unless remote clients are allowed. */
@@ -229,16 +307,22 @@ let consoleQuieted = false;
 
 /**
  * mockttp prints "Failed to handle request: …" for every upstream failure, sometimes after the proxy
- * has stopped; the recorder reports those itself (one line per exchange, with the reason), so that
- * one message is dropped from the first proxy start on. Everything else reaches the console.
+ * has stopped, and "Unexpected websocket response from …" on stdout for every refused WebSocket
+ * upgrade; the recorder reports those itself (one line per exchange, with the status or reason), so
+ * those two messages are dropped from the first proxy start on. Everything else reaches the console.
  */
 function quietMockttpConsole(): void {
   if (consoleQuieted) return;
   consoleQuieted = true;
-  const original = console.error;
+  const error = console.error;
   console.error = (...args: unknown[]) => {
     if (args[0] === 'Failed to handle request:') return;
-    original(...args);
+    error(...args);
+  };
+  const log = console.log;
+  console.log = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith('Unexpected websocket response from ')) return;
+    log(...args);
   };
 }
 

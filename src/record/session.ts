@@ -7,8 +7,11 @@ import { guardGatewayErrors, observeResponse, recordedHeaders, replyGatewayTimeo
 import { firstByteTimeout, idleTimeout } from './gateway.js';
 import type { ProxyOptions } from './proxy.js';
 import { Watchdog } from './timeouts.js';
+import { observeRefusal, observeWebSocket } from './upgrade-socket.js';
 
 const EMPTY = new Uint8Array(0);
+const NOT_ACCEPTED = { code: 'WEBSOCKET_NOT_ACCEPTED', message: 'the connection closed before the WebSocket upgrade was answered', phase: 'headers' } as const;
+const REFUSAL_CUT = { code: 'WEBSOCKET_NOT_ACCEPTED', message: 'the connection closed before the refusal of the WebSocket upgrade was complete', phase: 'body' } as const;
 
 /** Per-proxy state for the hooks and events: the requests in flight and the watchdog. */
 export class Session {
@@ -72,15 +75,34 @@ export class Session {
     });
   }
 
+  /**
+   * A WebSocket upgrade: the request is recorded at once; then either the refusal the client got
+   * (read off its socket) or, once accepted, the WebSocket's control frames and close (its messages
+   * and the 101 come from mockttp's events, in proxy.ts). The refusal is observed, and its chunked
+   * framing repaired, whether or not the exchange is recorded.
+   */
   onUpgrade(req: ProxiedRequest, socket: Socket): void {
     const id = req.id;
     if (!id) return;
+    const assembler = this.assembler;
+    let refused = false;
+    observeRefusal(socket, {
+      onHead: (head) => {
+        refused = true;
+        assembler.responseHead(id, { ...head, httpVersion: '1.1' });
+      },
+      onData: (chunk) => assembler.responseData(id, chunk, false),
+      onEnd: () => assembler.responseData(id, EMPTY, true),
+    });
     const start = this.requestStart(req, id, this.upstreamUrl(req.url));
-    if (!this.assembler.begin({ ...start, note: 'websocket', hasBody: false })) return;
-    this.assembler.requestEnd(id);
-    socket.once('close', () =>
-      this.assembler.abort(id, { code: 'WEBSOCKET_NOT_ACCEPTED', message: 'the WebSocket upgrade was not accepted', phase: 'headers' }),
-    );
+    if (!assembler.begin({ ...start, note: 'websocket', hasBody: false })) return;
+    assembler.requestEnd(id);
+    observeWebSocket(socket, {
+      onOpen: () => assembler.openWebSocket(id),
+      onControl: (direction, opcode, payload, mark) => assembler.webSocketMessage(id, { direction, opcode, payload, mark }),
+      onClose: (by, code, reason) => assembler.webSocketClose(id, { by, code, reason }),
+    });
+    socket.once('close', () => assembler.abort(id, refused ? REFUSAL_CUT : NOT_ACCEPTED));
   }
 
   /** The request as recorded: pseudo-headers dropped, and in reverse mode the Host sent upstream. */

@@ -7,7 +7,14 @@ export interface TimeoutLimits {
   firstByteMs: number;
   /** Longest silence while a response body streams; 0 disables. Event streams are exempt. */
   idleMs: number;
+  /**
+   * Longest a client may take to send a request's head (slowloris guard: the connection gets a 400
+   * and is closed); 0 disables. Default 30 s. Enforced by Node's HTTP/1 server, not this watchdog.
+   */
+  headersMs?: number;
 }
+
+export const DEFAULT_HEADERS_TIMEOUT_MS = 30_000;
 
 export type TimeoutVerdict = 'first-byte' | 'idle' | undefined;
 

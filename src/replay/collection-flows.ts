@@ -1,7 +1,5 @@
 // Which recorded flows (cassettes) a generated collection came from, read from its `apitape.requests` variable.
-import * as path from 'node:path';
 import { REQUESTS_VARIABLE } from '../collection/types.js';
-import { readJsonFile } from './files.js';
 
 interface Node {
   id?: unknown;
@@ -32,12 +30,6 @@ export function flowsOfCollection(collection: unknown): string[] {
   // Origins whose item is gone (a hand-edited collection) still name a flow the collection came from.
   for (const flow of [...origins.values()].sort()) if (!flows.includes(flow)) flows.push(flow);
   return flows;
-}
-
-/** The flows of the collection a run replayed (`file` relative to `cwd`); empty when it has none or no file is known. */
-export async function collectionFlows(cwd: string, collection: { name: string; file?: string }): Promise<string[]> {
-  if (collection.file === undefined) return [];
-  return flowsOfCollection(await readJsonFile(path.resolve(cwd, collection.file), 'collection', 'COLLECTION_NOT_FOUND'));
 }
 
 function requestOrigins(collection: unknown): Map<string, string> {

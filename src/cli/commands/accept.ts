@@ -23,11 +23,11 @@ export const defineAccept: DefineCommand = (program, io, setCode) => {
 async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
   const path = await import('node:path');
   const { loadConfig, redactionRules } = await import('../../config/load.js');
-  const { latestRunDir, readRunResult } = await import('../../report/files.js');
-  const { loadRecording } = await import('../../report/recording.js');
+  const { latestRunDir, readRunResult } = await import('../../project/reports.js');
+  const { loadRecording } = await import('../../project/recording.js');
   const { compareRunDetailed } = await import('../../report/compare.js');
   const { selectAccepted } = await import('../../replay/accept.js');
-  const { appendAccepted } = await import('../../replay/accept-files.js');
+  const { appendAccepted, collectionFlows } = await import('../../project/accept.js');
 
   const config = await loadConfig(io.cwd);
   const dir = flags.run ? path.resolve(io.cwd, flags.run) : await latestRunDir(io.cwd);
@@ -48,7 +48,6 @@ async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
   // Read before anything is written: a missing collection file stops accept with nothing appended.
   // With --no-generate the flows still decide where an endpoint's responses go (the cassettes a later
   // `generate` of this collection reads); an unreadable collection is then no error: name order decides.
-  const { collectionFlows } = await import('../../replay/collection-flows.js');
   const flows = flags.generate ? await collectionFlows(io.cwd, run.collection) : await collectionFlows(io.cwd, run.collection).catch(() => []);
   // The collection's own flows come first, so accepted exchanges land where regenerating reads them.
   const homes = [...flows.filter((f) => recording.cassettes.includes(f)), ...recording.cassettes.filter((c) => !flows.includes(c))];
@@ -74,13 +73,13 @@ async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
  */
 async function regenerate(cwd: string, collection: { name: string; file?: string }, cassettes: string[], config: import('../../config/schema.js').ApitapeConfig): Promise<string> {
   const path = await import('node:path');
-  const { generateFromCassettes, writeGenerated } = await import('../../collection/from-cassettes.js');
+  const { generateFromCassettes, writeGenerated } = await import('../../project/generate.js');
   const { DEFAULT_TIMING } = await import('../../collection/types.js');
-  const files = await import('../../collection/files.js');
+  const { collectionPath } = await import('../../project/paths.js');
 
   const timing = (config.generate?.timing ?? true) && { floorMs: config.generate?.timingFloorMs ?? DEFAULT_TIMING.floorMs, factor: DEFAULT_TIMING.factor };
   const result = await generateFromCassettes(cwd, { cassettes, name: collection.name, fallbackName: collection.name, infer: config.infer ?? {}, timing, onWarning: () => {} });
-  const target = collection.file ? path.resolve(cwd, collection.file) : files.collectionPath(cwd, collection.name);
+  const target = collection.file ? path.resolve(cwd, collection.file) : collectionPath(cwd, collection.name);
   await writeGenerated(cwd, result, target);
   return target;
 }

@@ -28,8 +28,9 @@ export const defineDiff: DefineCommand = (program, io, setCode) => {
 async function runDiff(flags: DiffFlags, io: CliIo): Promise<number> {
   const path = await import('node:path');
   const { loadConfig } = await import('../../config/load.js');
-  const { latestRunDir, readRunResult, driftFiles, writeReportFiles } = await import('../../report/files.js');
-  const { loadRecording } = await import('../../report/recording.js');
+  const { latestRunDir, readRunResult, writeReportFiles } = await import('../../project/reports.js');
+  const { loadRecording } = await import('../../project/recording.js');
+  const { driftFiles } = await import('../../report/folder.js');
   const { analyseRun } = await import('../../report/analyse.js');
   const { renderReport } = await import('../../report/render.js');
   const { useColor } = await import('../io.js');

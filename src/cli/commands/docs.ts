@@ -23,7 +23,7 @@ export const defineDocs: DefineCommand = (program, io, setCode) => {
 async function runDocs(flags: DocsFlags, io: CliIo): Promise<number> {
   const path = await import('node:path');
   const { loadConfig } = await import('../../config/load.js');
-  const { buildDocsFromCassettes, writeDocs } = await import('../../docs/from-cassettes.js');
+  const { buildDocsFromCassettes, writeDocs } = await import('../../project/docs.js');
   const config = await loadConfig(io.cwd);
   const built = await buildDocsFromCassettes(io.cwd, {
     ...(flags.cassette ? { cassettes: flags.cassette } : {}),

@@ -1,6 +1,5 @@
 // `apitape export --format postman|openapi|har`: a cassette in a format other tools read. Each
-// format is one entry of EXPORT_FORMATS, loaded only when chosen.
-import type { Exporter } from '../../export/types.js';
+// format is one entry of EXPORT_FORMATS, its modules loaded only when chosen.
 import type { CliIo } from '../io.js';
 import type { DefineCommand } from './define.js';
 
@@ -9,6 +8,19 @@ interface ExportFlags {
   cassette?: string;
   out?: string;
 }
+
+/** What an exporter gets: the cassette to read and where to write (`-` is stdout). */
+interface ExportRequest {
+  cassette: string;
+  /** Absolute path of the cassette file. */
+  cassetteFile: string;
+  /** Absolute path of the output, or `-` for stdout. */
+  out: string;
+  io: CliIo;
+}
+
+/** Writes the export and returns how many exchanges (or requests) it holds. */
+type Exporter = (request: ExportRequest) => Promise<number>;
 
 interface ExportFormat {
   /** File name suffix of the default output, `exports/<cassette>.<extension>`. */
@@ -19,8 +31,8 @@ interface ExportFormat {
 
 export const EXPORT_FORMATS: Record<string, ExportFormat> = {
   har: { extension: 'har', load: async () => exportHar },
-  postman: { extension: 'postman_collection.json', load: async () => (await import('../../export/postman.js')).exportPostman },
-  openapi: { extension: 'openapi.json', load: async () => (await import('../../export/openapi.js')).exportOpenApi },
+  postman: { extension: 'postman_collection.json', load: async () => exportPostman },
+  openapi: { extension: 'openapi.json', load: async () => exportOpenApi },
 };
 
 export const defineExport: DefineCommand = (program, io, setCode) => {
@@ -88,4 +100,53 @@ const exportHar: Exporter = async ({ cassette, cassetteFile, out, io }) => {
   })();
   const options = { creator: { name: 'apitape', version: VERSION }, comment: `exported by apitape from cassette ${cassette}` };
   return out === '-' ? streamHar(exchanges, io.stdout, options) : writeHarFile(out, exchanges, options);
+};
+
+/**
+ * Postman: the collection generated from the cassette, and `<out>.postman_environment.json`, the
+ * default environment as a template with its secrets blank.
+ */
+const exportPostman: Exporter = async ({ cassette, out, io }) => {
+  const path = await import('node:path');
+  const { loadConfig } = await import('../../config/load.js');
+  const { serializeCollection } = await import('../../collection/from-flows.js');
+  const { environmentTemplatePath, exportTiming, renderEnvironmentTemplate } = await import('../../export/postman.js');
+  const { writeFilesAtomically } = await import('../../project/atomic-write.js');
+  const { generateFromCassettes } = await import('../../project/generate.js');
+  const config = await loadConfig(io.cwd);
+  const result = await generateFromCassettes(io.cwd, {
+    cassettes: [cassette],
+    fallbackName: cassette,
+    ...(config.infer ? { infer: config.infer } : {}),
+    timing: exportTiming(config),
+    onWarning: (m) => io.stderr.write(`apitape export: warning: ${m}\n`),
+  });
+  const collectionText = serializeCollection(result.collection);
+  if (out === '-') {
+    io.stdout.write(collectionText);
+  } else {
+    const envFile = environmentTemplatePath(out);
+    await writeFilesAtomically([
+      { path: out, text: collectionText },
+      { path: envFile, text: renderEnvironmentTemplate(result, cassette) },
+    ]);
+    io.stderr.write(`environment template: ${path.relative(io.cwd, envFile)} (fill in the blank secrets, e.g. newman run … --env-var password=…)\n`);
+  }
+  return result.summary.requests;
+};
+
+/** OpenAPI 3.1 (JSON); its servers come from `environments/*.postman_environment.json`. */
+const exportOpenApi: Exporter = async ({ cassette, cassetteFile, out, io }) => {
+  const { readCassetteAll } = await import('../../cassette/store.js');
+  const { loadConfig } = await import('../../config/load.js');
+  const { renderOpenApiExport } = await import('../../export/openapi.js');
+  const { writeFilesAtomically } = await import('../../project/atomic-write.js');
+  const { readEnvironments } = await import('../../project/environments.js');
+  const config = await loadConfig(io.cwd);
+  const { header, exchanges } = await readCassetteAll(cassetteFile, { onWarning: (m) => io.stderr.write(`apitape export: warning: ${m}\n`) });
+  const environments = await readEnvironments(io.cwd);
+  const text = renderOpenApiExport({ title: cassette, exchanges, ...(header.target ? { target: header.target } : {}), environments, ...(config.infer ? { infer: config.infer } : {}) });
+  if (out === '-') io.stdout.write(text);
+  else await writeFilesAtomically([{ path: out, text }]);
+  return exchanges.length;
 };

@@ -1,9 +1,9 @@
 // `apitape generate`: cassettes → collections/<name>.postman_collection.json + its environments
 // (the default one, and one per recording target when the cassettes were recorded against several).
 import { InvalidArgumentError, type Command } from 'commander';
-import type { WrittenEnvironment } from '../../collection/from-cassettes.js';
 import type { TargetEnvironment } from '../../collection/target-environments.js';
 import type { GenerateSummary } from '../../collection/types.js';
+import type { WrittenEnvironment } from '../../project/generate.js';
 import type { CliIo } from '../io.js';
 import type { DefineCommand } from './define.js';
 
@@ -47,11 +47,11 @@ function positive(value: string): number {
 async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: CliIo): Promise<number> {
   const path = await import('node:path');
   const { loadConfig } = await import('../../config/load.js');
-  const { generateFromCassettes, writeGenerated } = await import('../../collection/from-cassettes.js');
+  const { generateFromCassettes, writeGenerated } = await import('../../project/generate.js');
   const { DEFAULT_TIMING } = await import('../../collection/types.js');
-  const files = await import('../../collection/files.js');
+  const { collectionPath } = await import('../../project/paths.js');
   const { listCassettes } = await import('../../cassette/store.js');
-  const { nameFromCassettes } = await import('../../docs/from-cassettes.js');
+  const { nameFromCassettes } = await import('../../docs/from-flows.js');
 
   const config = await loadConfig(io.cwd);
   const timingOn = timingFromCli ? flags.timing : (config.generate?.timing ?? true);
@@ -68,7 +68,7 @@ async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: Cli
     ...(flags.envName ? { envName: flags.envName } : {}),
     onWarning: (warning) => io.stderr.write(`apitape generate: ${warning}\n`),
   });
-  const collectionFile = flags.out ? path.resolve(io.cwd, flags.out) : files.collectionPath(io.cwd, result.name);
+  const collectionFile = flags.out ? path.resolve(io.cwd, flags.out) : collectionPath(io.cwd, result.name);
   const { environment: envFile, keptValues, environments } = await writeGenerated(io.cwd, result, collectionFile);
   const written = { collection: collectionFile, environment: envFile, keptValues };
   const listed = listEnvironments(environments, result.targets);

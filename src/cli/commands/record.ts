@@ -17,6 +17,7 @@ interface RecordFlags {
   maxDecodedSize: string;
   firstByteTimeout: string;
   idleTimeout: string;
+  headerTimeout: string;
   insecure?: boolean;
   upstreamCa: string[];
   quiet?: boolean;
@@ -70,6 +71,7 @@ export const defineRecord: DefineCommand = (program, io, setCode) => {
     .option('--max-decoded-size <size>', 'most bytes a compressed body may decode to (gzip-bomb guard)', '64MB')
     .option('--first-byte-timeout <duration>', 'answer 504 when the upstream sends no response headers for this long; 0 disables', '30s')
     .option('--idle-timeout <duration>', 'cut a response body that stalls for this long (event streams exempt); 0 disables', '60s')
+    .option('--header-timeout <duration>', 'close a client connection whose request head takes longer than this (slowloris guard); 0 disables', '30s')
     .option('--insecure', 'do NOT verify upstream TLS certificates')
     .option('--upstream-ca <file>', 'also trust this CA (PEM) for upstream TLS; repeatable', collect, [])
     .option('-q, --quiet', 'do not print a line per exchange')
@@ -108,7 +110,11 @@ export const defineRecord: DefineCommand = (program, io, setCode) => {
         recordPreflight: pick('recordPreflight', flags.recordPreflight === true, fromConfig.recordPreflight),
       },
       limits: { maxBodySize, maxDecodedBytes: parseSize(flags.maxDecodedSize, '--max-decoded-size') },
-      timeouts: { firstByteMs: parseDuration(flags.firstByteTimeout, '--first-byte-timeout'), idleMs: parseDuration(flags.idleTimeout, '--idle-timeout') },
+      timeouts: {
+        firstByteMs: parseDuration(flags.firstByteTimeout, '--first-byte-timeout'),
+        idleMs: parseDuration(flags.idleTimeout, '--idle-timeout'),
+        headersMs: parseDuration(flags.headerTimeout, '--header-timeout'),
+      },
       insecure: flags.insecure === true,
       upstreamCaFiles: flags.upstreamCa,
       quiet: flags.quiet === true,

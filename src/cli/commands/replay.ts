@@ -46,11 +46,13 @@ export const defineReplay: DefineCommand = (program, io, setCode) => {
 async function runReplay(flags: ReplayFlags, io: CliIo): Promise<number> {
   const path = await import('node:path');
   const { loadConfig, redactionRules } = await import('../../config/load.js');
-  const { loadReplayInputs, parseMilliseconds } = await import('../../replay/inputs.js');
+  const { loadReplayInputs } = await import('../../project/replay-inputs.js');
+  const { parseMilliseconds } = await import('../../replay/options.js');
   const { runCollection } = await import('../../replay/run.js');
-  const { loadRecording } = await import('../../report/recording.js');
+  const { loadRecording } = await import('../../project/recording.js');
   const { analyseRun } = await import('../../report/analyse.js');
-  const { newReportDir, reportFiles, writeReportFiles } = await import('../../report/files.js');
+  const { newReportDir, writeReportFiles } = await import('../../project/reports.js');
+  const { reportFiles } = await import('../../report/folder.js');
   const { renderProgressLine } = await import('../../report/terminal.js');
   const { renderReport } = await import('../../report/render.js');
   const { useColor } = await import('../io.js');

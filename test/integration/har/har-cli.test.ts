@@ -32,7 +32,7 @@ async function cassetteText(cwd: string, name: string): Promise<string> {
 
 describe('HAR import → export → import', () => {
   it.each([
-    ['chrome.har', 6],
+    ['chrome.har', 7],
     ['firefox.har', 4],
     ['charles.har', 4],
     ['insomnia.har', 3],
@@ -91,11 +91,11 @@ describe('apitape import', () => {
     const result = await run(cwd, 'import', path.join(FIXTURES, 'chrome.har'));
     expect(result.code).toBe(0);
     expect(result.out).toBe(
-      `imported 4 exchanges from ${path.join(FIXTURES, 'chrome.har')} (WebInspector 537.36) into ${path.join('cassettes', 'chrome.ndjson')}; ` +
-        '2 skipped (see warnings); 2 static assets, preflights or excluded requests left out (--all keeps them)\n',
+      `imported 5 exchanges from ${path.join(FIXTURES, 'chrome.har')} (WebInspector 537.36) into ${path.join('cassettes', 'chrome.ndjson')}; ` +
+        '1 skipped (see warnings); 2 static assets, preflights or excluded requests left out (--all keeps them)\n',
     );
     expect(result.err).toContain('apitape import: warning: skipped entry 6 (GET data:image/png;base64,');
-    expect(result.err).toContain('apitape import: warning: skipped entry 7 (GET wss://api.shop.example/v1/live): WebSocket entries are not imported');
+    expect(result.err).not.toContain('entry 7');
     const { exchanges, header } = await readCassetteAll(cassettePath(cwd, 'chrome'));
     expect(header.name).toBe('chrome');
     expect(exchanges.map((e) => `${e.id} ${e.request.method} ${new URL(e.request.url).pathname}`)).toEqual([
@@ -103,6 +103,7 @@ describe('apitape import', () => {
       '000001 GET /v1/users',
       '000002 GET /account',
       '000003 GET /v1/orders/42',
+      '000004 GET /v1/live',
     ]);
   });
 
@@ -179,7 +180,7 @@ describe('apitape export', () => {
     expect(await readFile(path.join(cwd, 'exports', 'chrome.har'), 'utf8')).toBe(once);
     const piped = await run(cwd, 'export', '--format', 'har', '--out', '-');
     expect(piped.out).toBe(once);
-    expect(piped.err).toBe('exported 6 exchanges from cassette chrome to stdout\n');
+    expect(piped.err).toBe('exported 7 exchanges from cassette chrome to stdout\n');
     expect(await readdir(path.join(cwd, 'exports'))).toEqual(['chrome.har']);
   });
 

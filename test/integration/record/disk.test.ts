@@ -2,20 +2,17 @@
 // file-size limit set with util-linux `prlimit` on the recorder process) stops the recording loudly
 // with exit 3 and a message naming the file, keeps what was saved, leaves other cassettes alone; and
 // a kill -9 during --overwrite leaves the old cassette whole. Needs `npm run build`.
-import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { request } from 'undici';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readCassetteAll } from '../../../src/cassette/store.js';
 import { main } from '../../../src/cli/main.js';
 import { fakeIo } from '../../helpers/io.js';
 import { tempDir, upstream } from './helpers.js';
+import { spawnRecorder } from '../../helpers/built-cli.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const BIN = path.join(ROOT, 'bin', 'apitape.js');
 
 /** Each response body is 8000 bytes, so a cassette line is a little over 8 KB. */
 async function bigUpstream(): Promise<string> {
@@ -25,31 +22,6 @@ async function bigUpstream(): Promise<string> {
       res.end('x'.repeat(8000));
     })
   ).url;
-}
-
-interface Spawned {
-  url: string;
-  output(): string;
-  kill(signal: NodeJS.Signals): void;
-  exit: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
-
-/** `apitape record --port 0 <args>` from the build, under `prefix` (e.g. prlimit), once it is ready. */
-async function spawnRecorder(cwd: string, args: string[], prefix: string[] = []): Promise<Spawned> {
-  expect(existsSync(path.join(ROOT, 'dist', 'cli', 'main.js')), 'run `npm run build` first').toBe(true);
-  const [file, ...rest] = [...prefix, process.execPath, BIN, 'record', '--port', '0', ...args];
-  const child = spawn(file!, rest, { cwd, env: { ...process.env, NO_COLOR: '1' } });
-  let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  onTestFinished(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  });
-  for (let i = 0; i < 800 && !/recording (http:\/\/\S+)/.test(output) && child.exitCode === null; i += 1) await new Promise((r) => setTimeout(r, 25));
-  const ready = /recording (http:\/\/\S+)/.exec(output);
-  if (!ready) throw new Error(`the recorder did not start:\n${output}`);
-  return { url: ready[1]!, output: () => output, kill: (signal) => child.kill(signal), exit };
 }
 
 /** Sends GETs one after another until one fails (the recorder stopped) or `max` were sent. */
@@ -108,7 +80,7 @@ describe('a write error while recording', () => {
 
     const next = await spawnRecorder(cwd, ['--target', target, '--cassette', 'full']); // no limit now: appending goes on
     await (await request(`${next.url}/after`)).body.dump();
-    next.kill('SIGTERM');
+    next.child.kill('SIGTERM');
     expect((await next.exit).code).toBe(143);
     const after = (await readCassetteAll(file)).exchanges;
     expect(after.map((e) => new URL(e.request.url).pathname)).toEqual([...exchanges.map((e) => new URL(e.request.url).pathname), '/after']);
@@ -143,7 +115,7 @@ describe('kill -9 during --overwrite', () => {
     const rec = await spawnRecorder(cwd, ['--target', target, '--cassette', 'flow', '--overwrite']);
     for (let i = 0; i < 3; i += 1) await (await request(`${rec.url}/new/${i}`)).body.dump();
     for (let i = 0; i < 400 && !/new\/2 → 200/.test(rec.output()); i += 1) await new Promise((r) => setTimeout(r, 25));
-    rec.kill('SIGKILL');
+    rec.child.kill('SIGKILL');
     expect((await rec.exit).signal).toBe('SIGKILL');
 
     const file = path.join(cwd, 'cassettes', 'flow.ndjson');
@@ -154,7 +126,7 @@ describe('kill -9 during --overwrite', () => {
     const next = await spawnRecorder(cwd, ['--target', target, '--cassette', 'flow', '--overwrite']);
     expect(next.output()).toContain(`${path.join(path.dirname(file), staging)} holds an --overwrite recording that did not replace flow.ndjson`);
     await (await request(`${next.url}/again`)).body.dump();
-    next.kill('SIGINT');
+    next.child.kill('SIGINT');
     expect((await next.exit).code).toBe(130);
     expect((await readCassetteAll(file)).exchanges.map((e) => new URL(e.request.url).pathname)).toEqual(['/again']);
   }, 120_000);

@@ -7,7 +7,7 @@ import { describe, expect, it, onTestFinished } from 'vitest';
 import { openCassetteWriter } from '../../../src/cassette/store.js';
 import type { Exchange } from '../../../src/cassette/types.js';
 import { main } from '../../../src/cli/main.js';
-import { nameFromCassettes } from '../../../src/docs/from-cassettes.js';
+import { nameFromCassettes } from '../../../src/docs/from-flows.js';
 import { fakeIo } from '../../helpers/io.js';
 import { crudExchanges } from '../../unit/collection/fixtures.js';
 

@@ -39,7 +39,7 @@ async function expectRoundTrip(exchanges: ImportedExchange[]): Promise<void> {
 const CANARIES = ['canary-password-321', 'canary-cookie-456', 'canary-key-789', 'canary-token-123', 'canary-xkey-555', 'canary-secret-654', 'canary-access-987', 'Y2FuYXJ5'];
 
 describe('hand-built HAR fixtures', () => {
-  it('chrome.har: keeps the API calls, skips data: and WebSocket entries with reasons', async () => {
+  it('chrome.har: keeps the API calls and the WebSocket with its messages, skips data: with a reason', async () => {
     const { exchanges, skipped, warnings, creator } = importFixture('chrome.har');
     expect(creator).toBe('WebInspector 537.36');
     expect(exchanges.map((e) => `${e.request.method} ${e.response?.status ?? e.failure?.code}`)).toEqual([
@@ -48,12 +48,11 @@ describe('hand-built HAR fixtures', () => {
       'GET 200',
       'GET 304',
       'GET ERR_CONNECTION_REFUSED',
+      'GET 101',
       'OPTIONS 204',
     ]);
-    expect(skipped.map((s) => s.reason)).toEqual([
-      'request.url uses data: (only http: and https: exchanges are imported)',
-      'WebSocket entries are not imported (only HTTP exchanges are)',
-    ]);
+    expect(skipped.map((s) => s.reason)).toEqual(['request.url uses data: (only http:, https:, ws: and wss: exchanges are imported)']);
+    expect(exchanges[5]!.websocket).toEqual({ messages: [{ direction: 'sent', time: 0, opcode: 1, size: 22, text: '{"subscribe":"orders"}' }] });
     expect(warnings).toEqual([]);
     const [login, users, avatar, page] = exchanges;
     expect(login!.request.headers.some(([name]) => name.startsWith(':'))).toBe(false);

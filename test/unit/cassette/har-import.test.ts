@@ -138,8 +138,7 @@ describe('exchangeFromHarEntry', () => {
     ['a method with spaces', { request: { method: 'GET /', url: 'http://a/' } }, 'request.method "GET /" is not an HTTP method'],
     ['no url', { request: { method: 'GET' } }, 'request.url is missing'],
     ['a relative url', { request: { method: 'GET', url: '/v1/users' } }, 'request.url "/v1/users" is not an absolute URL'],
-    ['a data: url', { request: { method: 'GET', url: 'data:text/plain,hi' } }, 'request.url uses data: (only http: and https: exchanges are imported)'],
-    ['a WebSocket', { request: { method: 'GET', url: 'wss://api.example.com/live' } }, 'WebSocket entries are not imported (only HTTP exchanges are)'],
+    ['a data: url', { request: { method: 'GET', url: 'data:text/plain,hi' } }, 'request.url uses data: (only http:, https:, ws: and wss: exchanges are imported)'],
   ])('skips an entry with %s, saying why', (_name, value, expected) => {
     expect(reason(value)).toBe(expected);
   });
@@ -161,7 +160,7 @@ describe('importHarEntries', () => {
     ]);
     expect(exchanges[1]!.timings.startedAt).toBe(exchanges[0]!.timings.startedAt);
     expect(skipped).toEqual([
-      { entry: 2, label: 'entry 2 (GET chrome-extension://abc/icon.png)', reason: 'request.url uses chrome-extension: (only http: and https: exchanges are imported)' },
+      { entry: 2, label: 'entry 2 (GET chrome-extension://abc/icon.png)', reason: 'request.url uses chrome-extension: (only http:, https:, ws: and wss: exchanges are imported)' },
     ]);
     expect(warnings).toEqual(["entry 3 (POST https://api.example.com/v1/orders): startedDateTime null is not a date; used the previous entry's"]);
   });

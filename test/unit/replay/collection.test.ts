@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { checkCollection } from '../../../src/replay/collection.js';
-import { parseJsonText } from '../../../src/replay/files.js';
 
 const schema = 'https://schema.getpostman.com/json/collection/v2.1.0/collection.json';
 
@@ -19,12 +18,5 @@ describe('checkCollection', () => {
     [{ name: 'old', requests: [] }, 'Postman v1 collection'],
   ])('rejects %j', (value, message) => {
     expect(() => checkCollection(value, 'c.json')).toThrow(expect.objectContaining({ code: 'COLLECTION_INVALID', exit: 2, message: expect.stringContaining(message) }));
-  });
-});
-
-describe('parseJsonText', () => {
-  it('says where the JSON breaks', () => {
-    expect(() => parseJsonText('{\n  "a": 1,\n  b\n}', 'f.json', 'environment')).toThrow(/^f\.json:3:3: environment is not valid JSON/);
-    expect(() => parseJsonText('', 'f.json', 'environment')).toThrow(/^f\.json:1:1:/);
   });
 });

@@ -1,7 +1,8 @@
-// Reads the cassettes a `generate` run uses, in replay order, as recorded flows.
+// Reads the cassettes of a project that a `generate` or `docs` run uses, in replay order, as recorded flows.
 import { ApitapeError } from '../errors.js';
 import { cassettePath, listCassettes, readCassetteAll } from '../cassette/store.js';
-import type { RecordedFlow } from './types.js';
+import { isWebSocketExchange } from '../cassette/types.js';
+import type { RecordedFlow } from '../collection/types.js';
 
 /**
  * The flows of the named cassettes (duplicates dropped, order kept), or of every cassette under
@@ -27,7 +28,11 @@ export async function loadFlows(
         hint: 'record some traffic into it first, or leave it out with --cassette',
       });
     }
-    flows.push({ name, ...(header.target ? { target: header.target } : {}), ...(header.createdAt ? { createdAt: header.createdAt } : {}), exchanges });
+    const http = exchanges.filter((e) => !isWebSocketExchange(e));
+    if (http.length < exchanges.length) {
+      onWarning(`${name}: ${exchanges.length - http.length} WebSocket exchange(s) left out (a Postman collection cannot hold WebSockets; \`apitape export --format har\` keeps them)`);
+    }
+    flows.push({ name, ...(header.target ? { target: header.target } : {}), ...(header.createdAt ? { createdAt: header.createdAt } : {}), exchanges: http });
   }
   return flows;
 }

@@ -1,17 +1,11 @@
 import * as fs from 'node:fs/promises';
-import * as os from 'node:os';
 import * as path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
-import { latestRunDir, newReportDir, readRunResult, reportFiles, writeReportFiles } from '../../../src/report/files.js';
-import { loadRecording } from '../../../src/report/recording.js';
+import { describe, expect, it } from 'vitest';
+import { latestRunDir, newReportDir, readRunResult, writeReportFiles } from '../../../src/project/reports.js';
 import { analyseRun } from '../../../src/report/analyse.js';
-import { replayed, runOf } from './builders.js';
-
-async function tempDir(): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'apitape-report-files-'));
-  onTestFinished(() => fs.rm(dir, { recursive: true, force: true }));
-  return dir;
-}
+import { reportFiles } from '../../../src/report/folder.js';
+import { replayed, runOf } from '../report/builders.js';
+import { tempDir } from '../../helpers/temp-dir.js';
 
 describe('report files', () => {
   it('names report folders by time, never reusing one', async () => {
@@ -46,11 +40,5 @@ describe('report files', () => {
     await expect(readRunResult(cwd)).rejects.toMatchObject({ code: 'RUN_MALFORMED' });
     await fs.writeFile(path.join(cwd, 'run.json'), JSON.stringify({ ...runOf([]), formatVersion: 9 }));
     await expect(readRunResult(cwd)).rejects.toMatchObject({ code: 'RUN_VERSION' });
-  });
-
-  it('names a cassette that does not exist, and copes with none at all', async () => {
-    const cwd = await tempDir();
-    expect(await loadRecording(cwd, undefined)).toEqual({ cassettes: [], endpoints: [] });
-    await expect(loadRecording(cwd, ['nope'])).rejects.toMatchObject({ code: 'CASSETTE_NOT_FOUND', exit: 2 });
   });
 });

@@ -1,9 +1,18 @@
-// Appends accepted exchanges to the cassette each endpoint was recorded in (the edge of `accept` to the disk).
+// `accept` in a project: the cassettes the replayed collection came from, and appending accepted exchanges to them.
+import * as path from 'node:path';
 import { findEndpoint } from '../assertions/infer.js';
 import type { Endpoint } from '../assertions/types.js';
 import type { RedactionRules } from '../cassette/redact.js';
 import { cassettePath, openCassetteWriter, readCassette } from '../cassette/store.js';
 import type { Exchange } from '../cassette/types.js';
+import { flowsOfCollection } from '../replay/collection-flows.js';
+import { readJsonFile } from './json-file.js';
+
+/** The flows of the collection a run replayed (`file` relative to `cwd`); empty when it has none or no file is known. */
+export async function collectionFlows(cwd: string, collection: { name: string; file?: string }): Promise<string[]> {
+  if (collection.file === undefined) return [];
+  return flowsOfCollection(await readJsonFile(path.resolve(cwd, collection.file), 'collection', 'COLLECTION_NOT_FOUND'));
+}
 
 /**
  * Appends `selected` (endpoint key → exchanges) through the cassette writer (which redacts and

@@ -1,4 +1,4 @@
-// Loads what a replay is compared with: the named cassettes, streamed through inference into endpoints.
+// Loads what a replay is compared with: the named cassettes of the project, streamed through inference into endpoints.
 import * as fs from 'node:fs/promises';
 import { inferEndpointsFromStream, type InferOptions } from '../assertions/infer.js';
 import type { Endpoint } from '../assertions/types.js';

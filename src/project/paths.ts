@@ -1,38 +1,28 @@
-// Finds and reads the collection and environment files a replay needs; errors name the file and the fix.
+// Where a project's collections and environments live, and finding the one a command's flag means.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
+import { isEnvironmentName } from '../collection/environment.js';
 import { ApitapeError } from '../errors.js';
 
-/** Reads a JSON file; a missing file, bad encoding or bad JSON is an exit-2 error naming `file:line:col`. */
-export async function readJsonFile(file: string, what: string, notFoundCode: string): Promise<unknown> {
-  const bytes = await fs.readFile(file).catch((error: NodeJS.ErrnoException) => {
-    if (error.code === 'ENOENT' || error.code === 'EISDIR') {
-      throw new ApitapeError(notFoundCode, `${what} ${file} does not exist`, { cause: error });
-    }
-    throw new ApitapeError('FILE_READ', `cannot read ${what} ${file}: ${error.code ?? error.message}`, { cause: error, exit: 3 });
-  });
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return parseJsonText(bytes.subarray(2).toString('utf16le'), file, what);
-  return parseJsonText(bytes.toString('utf8').replace(/^\uFEFF/, ''), file, what);
+/** `<cwd>/collections/<name>.postman_collection.json`. */
+export function collectionPath(cwd: string, name: string): string {
+  return path.join(cwd, 'collections', `${fileStem(name)}.postman_collection.json`);
 }
 
-/** Parses JSON text; errors say where (`file:line:col`) and what was expected. */
-export function parseJsonText(text: string, file: string, what: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    const message = (error as Error).message;
-    const position = /position (\d+)/.exec(message)?.[1];
-    const where = position === undefined ? (text.trim() === '' ? '1:1' : `${text.split('\n').length}:1`) : locate(text, Number(position));
-    throw new ApitapeError('JSON_SYNTAX', `${file}:${where}: ${what} is not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, {
-      cause: error,
-      hint: `fix the file or export it again from Postman`,
+/** `<cwd>/environments/<name>.postman_environment.json`; the name is checked so it cannot escape. */
+export function environmentPath(cwd: string, name: string): string {
+  if (!isEnvironmentName(name)) {
+    throw new ApitapeError('ENV_NAME', `invalid environment name "${name.slice(0, 60)}"`, {
+      hint: 'use letters, digits, ".", "_" and "-", e.g. --env-name staging',
     });
   }
+  return path.join(cwd, 'environments', `${name}.postman_environment.json`);
 }
 
-function locate(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
+/** `--env staging` names `environments/staging.postman_environment.json`; a value with a slash or ending in `.json` is a path. */
+export function resolveEnvironmentPath(cwd: string, nameOrPath: string): string {
+  if (isPathArgument(nameOrPath)) return path.resolve(cwd, nameOrPath);
+  return environmentPath(cwd, nameOrPath);
 }
 
 /**
@@ -55,13 +45,12 @@ export async function resolveCollectionFile(cwd: string, explicit?: string): Pro
 }
 
 /**
- * The environment file for `--env`: a path when it contains a slash or ends in `.json`, else the
- * name in `<cwd>/environments/<name>.postman_environment.json`.
+ * The environment file for `replay --env`: a path when it contains a slash or ends in `.json`, else
+ * the name in `<cwd>/environments/<name>.postman_environment.json`, which must exist (the error lists
+ * the known names).
  */
 export async function resolveEnvironmentFile(cwd: string, nameOrPath: string): Promise<string> {
-  if (nameOrPath.includes('/') || nameOrPath.includes(path.sep) || nameOrPath.endsWith('.json')) {
-    return path.resolve(cwd, nameOrPath);
-  }
+  if (isPathArgument(nameOrPath)) return path.resolve(cwd, nameOrPath);
   if (!/^[A-Za-z0-9._-]+$/.test(nameOrPath)) {
     throw new ApitapeError('ENV_NAME_INVALID', `--env "${nameOrPath}" is neither a file path nor a plain name`, {
       hint: 'use a name like `prod` (environments/prod.postman_environment.json) or a path to a .json file',
@@ -78,4 +67,15 @@ export async function resolveEnvironmentFile(cwd: string, nameOrPath: string): P
   throw new ApitapeError('ENV_NOT_FOUND', `environment "${nameOrPath}" not found: ${file} does not exist`, {
     hint: known.length ? `known environments: ${known.join(', ')}` : 'run `apitape generate` to create environments/, or pass a path',
   });
+}
+
+/** A file-name stem for a collection name: letters, digits, `.`, `_`, `-`; other runs become `-`. */
+export function fileStem(name: string): string {
+  const stem = name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100);
+  return stem === '' ? 'collection' : stem;
+}
+
+/** Whether an `--env` value is a path (it holds a slash or ends in `.json`) rather than a name. */
+function isPathArgument(nameOrPath: string): boolean {
+  return nameOrPath.includes('/') || nameOrPath.includes(path.sep) || nameOrPath.endsWith('.json');
 }

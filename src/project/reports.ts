@@ -1,15 +1,10 @@
-// The report folder on disk: `reports/<timestamp>/` with run.json, junit.xml and drift.{md,html,json}.
+// The report folders of a project: naming `reports/<timestamp>/`, writing their files, finding and reading a past run.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ApitapeError } from '../errors.js';
 import type { RunResult } from '../replay/types.js';
-import { renderHtml } from './html.js';
-import { renderJunit } from './junit.js';
-import { renderMarkdown } from './markdown.js';
-import { renderJson } from './schema.js';
-import type { DriftReport } from './types.js';
-
-export const RUN_FILE = 'run.json';
+import { RUN_FILE } from '../report/folder.js';
+import { errorCode, replaceFiles } from './atomic-write.js';
 
 /** `<cwd>/reports/2026-11-28T18-54-07Z`, with `-2`, `-3`… when that folder exists already. */
 export async function newReportDir(cwd: string, now: Date): Promise<string> {
@@ -27,37 +22,16 @@ export async function newReportDir(cwd: string, now: Date): Promise<string> {
   throw new ApitapeError('REPORT_DIR', `cannot find a free report folder name under ${path.dirname(base)}`, { exit: 3 });
 }
 
-/** The drift files only (what `apitape diff` rewrites). */
-export function driftFiles(report: DriftReport): Array<{ name: string; text: string }> {
-  return [
-    { name: 'drift.md', text: renderMarkdown(report) },
-    { name: 'drift.html', text: renderHtml(report) },
-    { name: 'drift.json', text: renderJson(report) },
-  ];
-}
-
-/** Every file of a run's report folder. */
-export function reportFiles(run: RunResult, report: DriftReport): Array<{ name: string; text: string }> {
-  return [
-    { name: RUN_FILE, text: `${JSON.stringify(run, null, 2)}\n` },
-    { name: 'junit.xml', text: renderJunit(run, report) },
-    ...driftFiles(report),
-  ];
-}
-
-/** Writes `files` into `dir` (created if needed); a failure is an environment error (exit 3). */
+/**
+ * Writes `files` into `dir` (created if needed), through temp files renamed into place so a reader
+ * never sees half a file; a failure is an environment error (exit 3).
+ */
 export async function writeReportFiles(dir: string, files: Array<{ name: string; text: string }>): Promise<void> {
   try {
     await fs.mkdir(dir, { recursive: true });
-    for (const file of files) {
-      const target = path.join(dir, file.name);
-      const temp = `${target}.tmp`;
-      await fs.writeFile(temp, file.text);
-      await fs.rename(temp, target);
-    }
+    await replaceFiles(files.map((file) => ({ path: path.join(dir, file.name), text: file.text })));
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
-    throw new ApitapeError('REPORT_WRITE', `cannot write the report to ${dir} (${code})`, { cause: error, exit: 3 });
+    throw new ApitapeError('REPORT_WRITE', `cannot write the report to ${dir} (${errorCode(error)})`, { cause: error, exit: 3 });
   }
 }
 

@@ -1,12 +1,13 @@
-// Loads and checks everything a replay needs before its first request: collection, environment, variables.
+// Loads and checks the project files a replay needs before its first request: collection, environment, variables.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { ApitapeError } from '../errors.js';
-import { checkCollection, type CollectionFacts } from './collection.js';
-import { applyOverrides, checkBaseUrls, envVarOverrides, parseEnvironment, parseEnvVarFlags, secretValues } from './environment.js';
-import { readJsonFile, resolveCollectionFile, resolveEnvironmentFile } from './files.js';
-import type { NewmanEnvironment } from './newman.js';
-import { checkVariables, iterationDataVariables } from './variables.js';
+import { checkCollection, type CollectionFacts } from '../replay/collection.js';
+import { applyOverrides, checkBaseUrls, envVarOverrides, parseEnvironment, parseEnvVarFlags, secretValues } from '../replay/environment.js';
+import type { NewmanEnvironment } from '../replay/newman.js';
+import { checkVariables, iterationDataVariables } from '../replay/variables.js';
+import { readJsonFile } from './json-file.js';
+import { resolveCollectionFile, resolveEnvironmentFile } from './paths.js';
 
 export interface ReplayInputOptions {
   /** `--collection`; default: the one collection in `collections/`. */
@@ -75,15 +76,6 @@ export async function loadReplayInputs(cwd: string, options: ReplayInputOptions)
   };
   if (iterationData !== undefined) result.iterationData = iterationData;
   return result;
-}
-
-/** A `--timeout-request`-style flag: a whole number of milliseconds, or undefined when absent. */
-export function parseMilliseconds(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim()) || Number(value) > 2_147_483_647) {
-    throw new ApitapeError('USAGE', `${flag} must be a whole number of milliseconds, got "${value}"`, { hint: `e.g. ${flag} 5000` });
-  }
-  return Number(value);
 }
 
 function relative(cwd: string, file: string): string {
