@@ -25,9 +25,15 @@ export function isSameConnection(outgoing: SocketEnds, incoming: SocketEnds): bo
   return outgoing.remoteAddress === undefined || incoming.localAddress === undefined || sameAddress(outgoing.remoteAddress, incoming.localAddress);
 }
 
-/** Whether any of the proxy's `outgoing` connections is `incoming` seen from the other end. */
+/**
+ * Whether any of the proxy's `outgoing` connections is `incoming` seen from the other end. Runs for
+ * every request against every open upstream connection, so each is first compared on its local port
+ * alone (one property read; `net.Socket`'s address properties are getters).
+ */
 export function isLoopConnection(outgoing: Iterable<SocketEnds>, incoming: SocketEnds): boolean {
-  for (const socket of outgoing) if (isSameConnection(socket, incoming)) return true;
+  const port = incoming.remotePort;
+  if (port === undefined) return false; // as in isSameConnection: no known peer port, no loop
+  for (const socket of outgoing) if (socket.localPort === port && isSameConnection(socket, incoming)) return true;
   return false;
 }
 
