@@ -61,8 +61,8 @@ export function webSocketFromHar(entry: Loose, startedAt: string, warnings: stri
   const close = closeFromHint(asObject(hint?.close));
   if (close) record.close = close;
   const omitted = asObject(hint?.omitted);
-  const omittedMessages = asNumber(omitted?.messages);
-  const omittedBytes = asNumber(omitted?.bytes);
+  const omittedMessages = asCount(omitted?.messages);
+  const omittedBytes = asCount(omitted?.bytes);
   if (omittedMessages !== undefined && omittedBytes !== undefined) record.omitted = { messages: omittedMessages, bytes: omittedBytes };
   return record;
 }
@@ -79,7 +79,7 @@ function messageFromHar(item: Loose | undefined, start: number): WebSocketMessag
     direction: type === 'send' ? 'sent' : 'received',
     time: Math.round((time * 1000 - start) * 10) / 10,
     opcode: opcode as WebSocketMessage['opcode'],
-    size: asNumber(hint?.size) ?? payloadSize(asText ? data : undefined, asText ? undefined : data),
+    size: asCount(hint?.size) ?? payloadSize(asText ? data : undefined, asText ? undefined : data),
   };
   if (hint?.truncated === true) message.truncated = true;
   const sha256 = asString(hint?.sha256);
@@ -93,11 +93,17 @@ function closeFromHint(close: Loose | undefined): WebSocketClose | undefined {
   if (!close) return undefined;
   const out: WebSocketClose = {};
   if (close.by === 'client' || close.by === 'server') out.by = close.by;
-  const code = asNumber(close.code);
-  if (code !== undefined && Number.isInteger(code)) out.code = code;
+  const code = asCount(close.code);
+  if (code !== undefined && code <= 65535) out.code = code;
   const reason = asString(close.reason);
   if (reason) out.reason = reason;
   return out;
+}
+
+/** A whole, non-negative number (a size, a count, a close code): what the cassette reader accepts there. */
+function asCount(value: unknown): number | undefined {
+  const n = asNumber(value);
+  return n !== undefined && Number.isInteger(n) && n >= 0 ? n : undefined;
 }
 
 function payloadSize(text: string | undefined, base64: string | undefined): number {

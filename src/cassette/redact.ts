@@ -125,11 +125,25 @@ class Redactor {
     const lower = name.toLowerCase();
     if (lower === 'cookie') return this.cookiePairs(value, '; ');
     if (lower === 'set-cookie') return value.split(/\n|,\s*(?=[A-Za-z0-9_.!#$%&'*+^`|~-]+=)/).map((c) => this.setCookie(c)).join('\n');
+    if (lower === 'sec-websocket-protocol') return value.replace(/[^,\s]+/g, (protocol) => this.subprotocol(protocol));
     if (URL_HEADERS.has(lower)) return lower === 'link' ? value.replace(/<([^>]*)>/g, (_, u: string) => `<${this.urlish(u)}>`) : this.urlish(value);
     if (!this.isSecretName(lower) && !(KEY_HEADER.test(lower) && !this.rules.keep.includes(lower))) return this.text(value);
     const scheme = /^(Bearer|Basic|Token|Digest|Bot|ApiKey)\s+(.+)$/i.exec(value);
     if (scheme) return `${scheme[1]} ${this.secret(lower, scheme[2]!)}`;
     return this.secret(lower, value);
+  }
+
+  /**
+   * One WebSocket subprotocol. Browsers cannot set headers on a WebSocket, so some APIs carry the
+   * credential as a subprotocol (Kubernetes: `base64url.bearer.authorization.k8s.io.<token>`): a
+   * protocol naming a bearer, token or auth gets its last dotted part (or all of it) redacted.
+   */
+  subprotocol(protocol: string): string {
+    if (!/bearer|token|auth/i.test(protocol)) return this.text(protocol);
+    const dot = protocol.lastIndexOf('.');
+    return dot > 0 && dot < protocol.length - 1
+      ? `${protocol.slice(0, dot + 1)}${this.secret('sec-websocket-protocol', protocol.slice(dot + 1))}`
+      : this.secret('sec-websocket-protocol', protocol);
   }
 
   /** One `Set-Cookie` line: the cookie's value redacted, its attributes kept. */

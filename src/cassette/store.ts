@@ -1,13 +1,16 @@
-// Cassette files on disk: an append-only, redacting writer with a lock, and a streaming reader.
-import { createReadStream } from 'node:fs';
+// Cassette files on disk: opening one for writing (lock, checks, append or staged overwrite) and the
+// append-only, redacting writer; reading is in cassette-reader.ts.
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { createInterface } from 'node:readline';
-import { ApitapeError, CassetteFormatError } from '../errors.js';
-import { decodeExchange, decodeHeader, encodeExchange, encodeHeader } from './codec.js';
+import { ApitapeError } from '../errors.js';
+import { acquireLock } from './cassette-lock.js';
+import { readCassette } from './cassette-reader.js';
+import { encodeExchange, encodeHeader } from './codec.js';
 import { LineBatcher } from './line-batcher.js';
 import { DEFAULT_REDACTION, redactExchange, type RedactionRules } from './redact.js';
 import { CASSETTE_FORMAT_VERSION, type CassetteHeader, type Exchange } from './types.js';
+
+export { readCassette, readCassetteAll, type ReadOptions } from './cassette-reader.js';
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 const RESERVED = /^(con|prn|aux|nul|com\d|lpt\d)(\..*)?$/i;
@@ -252,37 +255,6 @@ async function checkInsideProject(target: string, dir: string): Promise<void> {
   });
 }
 
-async function acquireLock(file: string): Promise<() => Promise<void>> {
-  const lock = `${file}.lock`;
-  for (let attempt = 0; attempt < 2; attempt += 1) {
-    try {
-      await fs.writeFile(lock, String(process.pid), { flag: 'wx' });
-      return () => fs.rm(lock, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const pid = Number(await fs.readFile(lock, 'utf8').catch(() => ''));
-      if (pid > 0 && pid !== process.pid && isAlive(pid)) {
-        throw new ApitapeError('CASSETTE_LOCKED', `${file} is being recorded by another apitape process (pid ${pid})`, {
-          exit: 3,
-          hint: `stop that recorder, or record into another cassette with --cassette NAME (stale lock: delete ${lock})`,
-        });
-      }
-      if (pid === process.pid) throw new ApitapeError('CASSETTE_LOCKED', `${file} is already open for writing in this process`, { exit: 3 });
-      await fs.rm(lock, { force: true }); // the recorder that held it is gone
-    }
-  }
-  throw new ApitapeError('CASSETTE_LOCKED', `cannot lock ${file}`, { exit: 3 });
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 async function writeFresh(file: string, options: OpenWriterOptions): Promise<void> {
   const header: CassetteHeader = {
     apitape: 'cassette',
@@ -359,81 +331,4 @@ function isCompleteLine(bytes: Buffer): boolean {
   } catch {
     return false;
   }
-}
-
-export interface ReadOptions {
-  /** Skip lines that are not exchanges (each named through `onWarning`) instead of failing. */
-  skipCorrupt?: boolean;
-  onWarning?: (message: string) => void;
-}
-
-/** Streams the exchanges of a cassette in recorded order. A torn last line is a warning. */
-export async function* readCassette(file: string, options: ReadOptions = {}): AsyncGenerator<Exchange> {
-  const { header, lines } = await openLines(file);
-  let pending: CassetteFormatError | undefined;
-  let lineNumber = 1;
-  for await (const line of lines) {
-    lineNumber += 1;
-    if (pending) yield* skipOrThrow(pending, options);
-    pending = undefined;
-    if (line.trim() === '') continue;
-    try {
-      yield decodeExchange(line, header.formatVersion, file, lineNumber);
-    } catch (error) {
-      if (!(error instanceof CassetteFormatError)) throw error;
-      pending = error;
-    }
-  }
-  if (pending) {
-    if (await endsWithNewline(file)) yield* skipOrThrow(pending, options);
-    else options.onWarning?.(`${file}:${pending.line}: the last line is incomplete (the recorder stopped mid-write); it was skipped`);
-  }
-}
-
-function* skipOrThrow(error: CassetteFormatError, options: ReadOptions): Generator<never> {
-  if (!options.skipCorrupt) throw error;
-  options.onWarning?.(`${error.message}; skipped`);
-}
-
-async function openLines(file: string): Promise<{ header: CassetteHeader; lines: AsyncIterableIterator<string> }> {
-  await fs.access(file).catch((error: unknown) => {
-    throw new ApitapeError('CASSETTE_NOT_FOUND', `no cassette at ${file}`, {
-      cause: error,
-      hint: 'record one with `apitape record`, import a HAR with `apitape import`, or pick one with --cassette NAME',
-    });
-  });
-  const rl = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
-  const lines = rl[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) {
-    rl.close();
-    throw new CassetteFormatError(file, 1, 'the file is empty, not a cassette', { hint: 'delete it, or record again with --overwrite' });
-  }
-  try {
-    return { header: decodeHeader(first.value, file), lines };
-  } catch (error) {
-    rl.close();
-    throw error;
-  }
-}
-
-async function endsWithNewline(file: string): Promise<boolean> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const { size } = await handle.stat();
-    const last = Buffer.alloc(1);
-    await handle.read(last, 0, 1, size - 1);
-    return last[0] === 0x0a;
-  } finally {
-    await handle.close();
-  }
-}
-
-/** Reads a whole cassette into memory (small cassettes, tests, and stages that need random access). */
-export async function readCassetteAll(file: string, options: ReadOptions = {}): Promise<{ header: CassetteHeader; exchanges: Exchange[] }> {
-  const { header, lines } = await openLines(file);
-  await lines.return?.();
-  const exchanges: Exchange[] = [];
-  for await (const exchange of readCassette(file, options)) exchanges.push(exchange);
-  return { header, exchanges };
 }

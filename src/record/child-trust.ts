@@ -4,6 +4,7 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ApitapeError } from '../errors.js';
 
 /** The variables the child's TLS clients read their trust from (child-env.ts sets each). */
 export const CA_VARIABLES = ['NODE_EXTRA_CA_CERTS', 'SSL_CERT_FILE', 'REQUESTS_CA_BUNDLE', 'CURL_CA_BUNDLE'] as const;
@@ -37,10 +38,19 @@ export async function mergeUserTrust(env: Record<string, string | undefined>, ca
       warnings.push(`${name}=${file} cannot be read (${code}): the command trusts the apitape CA ${name === 'NODE_EXTRA_CA_CERTS' ? "and Node's own roots" : 'and the system roots'} instead`);
       continue;
     }
-    dir ??= await fs.mkdtemp(path.join(tmpRoot, 'apitape-trust-'));
-    const merged = path.join(dir, `${name.toLowerCase()}.pem`);
-    await fs.writeFile(merged, `${text.trimEnd()}\n${caCert.trimEnd()}\n`, { mode: 0o600 });
-    overrides[name] = merged;
+    try {
+      dir ??= await fs.mkdtemp(path.join(tmpRoot, 'apitape-trust-'));
+      const merged = path.join(dir, `${name.toLowerCase()}.pem`);
+      await fs.writeFile(merged, `${text.trimEnd()}\n${caCert.trimEnd()}\n`, { mode: 0o600 });
+      overrides[name] = merged;
+    } catch (error) {
+      if (dir) await fs.rm(dir, { recursive: true, force: true });
+      throw new ApitapeError('CHILD_TRUST', `cannot write a copy of ${name}=${file} with the apitape CA appended in ${tmpRoot} (${(error as NodeJS.ErrnoException).code})`, {
+        exit: 3,
+        cause: error,
+        hint: 'set TMPDIR to a writable folder (or unset that variable to trust the apitape CA and the default roots only)',
+      });
+    }
   }
   return {
     overrides,

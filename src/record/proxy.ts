@@ -100,8 +100,15 @@ export async function startProxy(options: ProxyOptions): Promise<RecordingProxy>
   const session = new Session(options, assembler);
   net.on('request', (req: ProxiedRequest, res: ProxiedResponse) => session.onRequest(req, res));
   net.on('upgrade', (req: ProxiedRequest, socket: Socket) => session.onUpgrade(req, socket));
-  await subscribe(server, session);
-  await addRules(server, options);
+  try {
+    await subscribe(server, session);
+    await addRules(server, options);
+  } catch (error) {
+    headerTimeout.stop();
+    session.watchdog.stop();
+    await server.stop().catch(() => undefined); // never leave a half-set-up proxy listening
+    throw error;
+  }
   const port = server.port;
   return {
     url: httpUrl(options.host, port),
@@ -189,7 +196,8 @@ function describeClientError(failure: mockttp.ClientError): string {
   const code = failure.errorCode ?? 'unknown error';
   const what = code === 'HPE_HEADER_OVERFLOW' ? 'request headers too large' : 'malformed request';
   const target = failure.request.url ?? failure.request.path;
-  const line = [failure.request.method, target === undefined ? undefined : redactUrl(target)].filter(Boolean).join(' ');
+  // control characters from a client's bytes must not reach (and drive) the terminal
+  const line = [failure.request.method, target === undefined ? undefined : redactUrl(target)].filter(Boolean).join(' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');
   const preview = line.length > 120 ? `${line.slice(0, 120)}…` : line;
   const answer = failure.response === 'aborted' ? 'connection closed' : `answered ${failure.response.statusCode}`;
   return `${what} from a client (${code})${preview ? `: ${preview}` : ''}; ${answer}, nothing sent upstream`;

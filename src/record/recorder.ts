@@ -83,7 +83,17 @@ export async function record(options: RecordOptions, io: RecordIo): Promise<Reco
       writeFailed.abort('write-error');
     },
   });
-  const stop = await waitForStop(options, proxy, ca, io, writeFailed.signal);
+  let stop: StopCause;
+  try {
+    stop = await waitForStop(options, proxy, ca, io, writeFailed.signal);
+  } catch (error) {
+    // The command could not be started: stop the proxy (it would keep the process alive) and
+    // release the cassette, leaving an overwritten one as it was.
+    await proxy.stop(0);
+    await consumed;
+    await writer.close('keep-old');
+    throw error;
+  }
   await proxy.stop(options.graceMs);
   await consumed;
   const exitCode = await finishCassette(writer, tally, judgeRecording(tally, stop, options.overwrite && cassette.exists), writeError, options, io);

@@ -89,7 +89,7 @@ describe('apitape record: WebSockets (reverse mode)', () => {
     await byClient.receive(1);
     byClient.ws.terminate();
     await byClient.closed;
-    for (let i = 0; i < 100 && rec.io.out().split('\n').filter((l) => l.includes('-drops')).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20));
+    for (let i = 0; i < 1000 && rec.io.out().split('\n').filter((l) => l.includes('-drops')).length < 2; i += 1) await new Promise((resolve) => setTimeout(resolve, 20)); // both written before the stop cuts what is open
     await rec.stop();
     const exchanges = await readRecorded(cwd);
     expect(only(exchanges, '/server-drops').websocket!.close).toEqual({ by: 'server', code: 1006 });

@@ -3,7 +3,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { harEntryFromExchange, harLog, serializeHar } from '../../../src/cassette/har-export.js';
 import { exchangeFromHarEntry } from '../../../src/cassette/har-import.js';
-import type { Exchange } from '../../../src/cassette/types.js';
+import { decodeExchange, encodeExchange } from '../../../src/cassette/codec.js';
+import { CASSETTE_FORMAT_VERSION, type Exchange } from '../../../src/cassette/types.js';
 import { makeExchange } from '../../helpers/exchange.js';
 
 const harValidator = createRequire(import.meta.url)('har-validator') as { har(data: unknown): Promise<unknown> };
@@ -117,5 +118,28 @@ describe('HAR import of WebSockets', () => {
     const result = exchangeFromHarEntry({ startedDateTime: '2026-02-03T09:15:03.500Z', request: { method: 'GET', url: 'ws://a.example/x' }, response: { status: 101 } });
     expect(result.ok && result.exchange.websocket).toBe(undefined);
     expect(result.ok && result.exchange.response?.status).toBe(101);
+  });
+
+  it('ignores hints the cassette reader would reject (negative or fractional sizes and counts, close codes past 65535)', () => {
+    const result = exchangeFromHarEntry({
+      startedDateTime: '2026-02-03T09:15:03.500Z',
+      request: { method: 'GET', url: 'wss://a.example/live' },
+      response: { status: 101 },
+      _webSocketMessages: [
+        { type: 'send', time: 1770110103.5, opcode: 1, data: 'hi', _apitape: { size: -1 } },
+        { type: 'receive', time: 1770110103.5, opcode: 2, data: 'AQ==', _apitape: { size: 1.5 } },
+      ],
+      _apitape: { websocket: { close: { code: 70000, reason: 'bye' }, omitted: { messages: -2, bytes: 0.5 } } },
+    });
+    if (!result.ok) throw new Error(result.reason);
+    expect(result.exchange.websocket).toEqual({
+      messages: [
+        { direction: 'sent', time: 0, opcode: 1, size: 2, text: 'hi' },
+        { direction: 'received', time: 0, opcode: 2, size: 1, base64: 'AQ==' },
+      ],
+      close: { reason: 'bye' },
+    });
+    const line = encodeExchange({ id: '000000', ...result.exchange });
+    expect(decodeExchange(line, CASSETTE_FORMAT_VERSION, 'imported.ndjson', 2).websocket).toEqual(result.exchange.websocket);
   });
 });

@@ -47,3 +47,17 @@ describe('redactExchange: WebSocket messages', () => {
     expect(out.websocket!.messages[0]!.text).toContain(placeholder.replace('x-auth-token', 'token'));
   });
 });
+
+describe('Sec-WebSocket-Protocol', () => {
+  it('redacts a credential carried as a subprotocol and keeps ordinary subprotocols', () => {
+    const token = 'c2VjcmV0LXNlcnZpY2UtYWNjb3VudC10b2tlbi12YWx1ZQ';
+    const redacted = redactExchange(
+      makeExchange({ request: { headers: [['Sec-WebSocket-Protocol', `base64url.bearer.authorization.k8s.io.${token}, v4.channel.k8s.io`]] } }),
+    );
+    const value = redacted.request.headers[0]![1];
+    expect(value).not.toContain(token);
+    expect(value).toMatch(/^base64url\.bearer\.authorization\.k8s\.io\.<redacted:sec-websocket-protocol:[0-9a-f]{6}>, v4\.channel\.k8s\.io$/);
+    const plain = redactExchange(makeExchange({ request: { headers: [['Sec-WebSocket-Protocol', 'graphql-ws,chat']] } }));
+    expect(plain.request.headers[0]![1]).toBe('graphql-ws,chat');
+  });
+});

@@ -39,6 +39,16 @@ describe('mergeUserTrust', () => {
     expect(await readdir(dir)).toEqual([]);
   });
 
+  it('fails with CHILD_TRUST (exit 3) when the copy cannot be written, leaving no folder behind', async () => {
+    const dir = await tempDir();
+    const corp = path.join(dir, 'corp.pem');
+    await writeFile(corp, CORP);
+    const error = await mergeUserTrust({ NODE_EXTRA_CA_CERTS: corp }, OURS, path.join(dir, 'missing')).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'CHILD_TRUST', exit: 3 });
+    expect((error as Error).message).toMatch(/NODE_EXTRA_CA_CERTS=.*corp\.pem .*\(ENOENT\)$/);
+    expect(await readdir(dir)).toEqual(['corp.pem']);
+  });
+
   it('the overrides win over the defaults in the child environment', () => {
     const env = childEnvironment(
       { NODE_EXTRA_CA_CERTS: '/corp.pem' },
