@@ -194,7 +194,12 @@ async function subscribeWebSockets(server: mockttp.Mockttp, assembler: ExchangeA
  */
 function describeClientError(failure: mockttp.ClientError): string {
   const code = failure.errorCode ?? 'unknown error';
-  const what = code === 'HPE_HEADER_OVERFLOW' ? 'request headers too large' : 'malformed request';
+  const what =
+    code === 'HPE_HEADER_OVERFLOW'
+      ? 'request headers too large'
+      : code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? 'request head not complete within --header-timeout'
+        : 'malformed request';
   const target = failure.request.url ?? failure.request.path;
   // control characters from a client's bytes must not reach (and drive) the terminal
   const line = [failure.request.method, target === undefined ? undefined : redactUrl(target)].filter(Boolean).join(' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');

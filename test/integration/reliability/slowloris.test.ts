@@ -26,6 +26,7 @@ describe('slowloris', () => {
     expect(await ok.body.text()).toBe('ok');
     for (let i = 0; i < 200 && closed < 50; i += 1) await new Promise((resolve) => setTimeout(resolve, 50));
     expect(closed).toBe(50);
+    expect(rec.io.err()).toContain('request head not complete within --header-timeout from a client (ERR_HTTP_REQUEST_TIMEOUT); answered 400');
     const after = await request(`${rec.url}/after`);
     expect(await after.body.text()).toBe('ok');
     await rec.stop();
