@@ -23,6 +23,11 @@ export interface RequestStart {
   startMark: number;
   /** Whether the request announced a body (Content-Length or Transfer-Encoding). */
   hasBody: boolean;
+  /**
+   * The previous request on the same HTTP/1 connection, if any: pipelined requests are answered in
+   * order but may finish here in any order, and are recorded in the order they were sent.
+   */
+  after?: string;
   note?: string;
 }
 
@@ -75,6 +80,9 @@ const BODILESS_STATUS = new Set([204, 304]);
 /** The join table. All inputs for unknown (filtered or finished) ids are ignored. */
 export class ExchangeAssembler {
   private readonly pending = new Map<string, Pending>();
+  /** Finished exchanges waiting for an earlier request on their connection, by that request's id. */
+  private readonly held = new Map<string, { entry: Pending; endMark: number }>();
+  private readonly heldIds = new Set<string>();
   /**
    * Finished exchanges, built and emitted one at a time in the order they finished: a large body's
    * prefix becomes base64 and JSON only while no other does, and the next build waits for `emit`.
@@ -91,7 +99,7 @@ export class ExchangeAssembler {
 
   /** Exchanges started but not yet emitted. */
   get inFlight(): number {
-    return this.pending.size;
+    return this.pending.size + this.held.size;
   }
 
   /** Accepted WebSockets not yet closed: stopping does not wait for them, it cuts them. */
@@ -128,6 +136,7 @@ export class ExchangeAssembler {
     if (!entry || entry.dropResponse || entry.response) return;
     if (!this.options.filter.acceptResponse(entry.start, head.headers)) {
       this.pending.delete(id);
+      this.release(id);
       return;
     }
     entry.response = { head, body: new BodyCapture(head.headers, this.options.limits), ended: false };
@@ -224,7 +233,25 @@ export class ExchangeAssembler {
     if (!entry) return;
     this.pending.delete(id);
     if (entry.settleTimer) clearTimeout(entry.settleTimer);
+    const after = entry.start.after;
+    if (after !== undefined && (this.pending.has(after) || this.heldIds.has(after))) {
+      this.held.set(after, { entry, endMark: this.now() }); // emitted once the earlier request is
+      this.heldIds.add(id);
+      return;
+    }
     this.finished.push({ entry, endMark: this.now() });
+    this.release(id);
+  }
+
+  /** Emits what waited for `id` (and what waited for that, in turn). */
+  private release(id: string): void {
+    let waitedFor = id;
+    for (let next = this.held.get(waitedFor); next; next = this.held.get(waitedFor)) {
+      this.held.delete(waitedFor);
+      this.heldIds.delete(next.entry.start.id);
+      this.finished.push(next);
+      waitedFor = next.entry.start.id;
+    }
   }
 
   /** Builds one finished exchange and hands it on; one that cannot be built is reported and skipped. */

@@ -16,6 +16,8 @@ const REFUSAL_CUT = { code: 'WEBSOCKET_NOT_ACCEPTED', message: 'the connection c
 /** Per-proxy state for the hooks and events: the requests in flight and the watchdog. */
 export class Session {
   readonly flights = new Map<string, { req: ProxiedRequest; res: ProxiedResponse; url: string }>();
+  /** The last request id seen on each HTTP/1 connection. */
+  private readonly lastOnConnection = new WeakMap<object, string>();
   readonly watchdog: Watchdog;
   readonly warn: (message: string) => void;
   private readonly targetHost: string;
@@ -39,7 +41,7 @@ export class Session {
       this.flights.delete(id);
       this.watchdog.forget(id);
     });
-    const recording = this.assembler.begin(this.requestStart(req, id, url));
+    const recording = this.assembler.begin(this.inConnectionOrder(req, this.requestStart(req, id, url)));
     if (isBodiless(req)) {
       this.assembler.requestEnd(id); // nothing to tap: saves a stream and a pipe per request
     } else {
@@ -103,6 +105,16 @@ export class Session {
       onClose: (by, code, reason) => assembler.webSocketClose(id, { by, code, reason }),
     });
     socket.once('close', () => assembler.abort(id, refused ? REFUSAL_CUT : NOT_ACCEPTED));
+  }
+
+  /** `start`, with the previous request on its HTTP/1 connection (pipelined requests keep their order). */
+  private inConnectionOrder(req: ProxiedRequest, start: RequestStart): RequestStart {
+    const socket = req.socket as object | undefined;
+    if (!socket || req.httpVersionMajor >= 2) return start;
+    const after = this.lastOnConnection.get(socket);
+    this.lastOnConnection.set(socket, start.id);
+    if (after !== undefined) start.after = after;
+    return start;
   }
 
   /** The request as recorded: pseudo-headers dropped, and in reverse mode the Host sent upstream. */

@@ -124,3 +124,36 @@ describe('ExchangeAssembler', () => {
     expect(emitted.map((e) => e.response?.status)).toEqual([204, 204, 204]);
   });
 });
+
+describe('ExchangeAssembler, pipelined requests', () => {
+  it('emits exchanges of one connection in the order they were sent, whatever order they finish in', async () => {
+    const { assembler, emitted } = setup(0);
+    const ids = ['a', 'b', 'c', 'd'];
+    ids.forEach((id, i) => assembler.begin({ ...start(id, { method: 'GET', headers: [], hasBody: false }), url: `http://x/${id}`, ...(i > 0 ? { after: ids[i - 1] } : {}) }));
+    const finish = (id: string) => {
+      assembler.requestEnd(id);
+      assembler.responseHead(id, { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], mark: 1001 });
+      assembler.responseData(id, new Uint8Array(0), true);
+    };
+    finish('c');
+    finish('d');
+    finish('b');
+    expect(assembler.inFlight).toBe(4);
+    finish('a');
+    await assembler.drained();
+    expect(emitted.map((e) => e.request.url)).toEqual(['http://x/a', 'http://x/b', 'http://x/c', 'http://x/d']);
+    expect(assembler.inFlight).toBe(0);
+  });
+
+  it('does not hold an exchange behind one the filter dropped', async () => {
+    const { assembler, emitted } = setup(0);
+    assembler.begin({ ...start('a', { method: 'GET', headers: [], hasBody: false }), url: 'http://x/a' });
+    assembler.begin({ ...start('b', { method: 'GET', headers: [], hasBody: false }), url: 'http://x/b', after: 'a' });
+    assembler.requestEnd('b');
+    assembler.responseHead('b', { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [], mark: 1001 });
+    assembler.responseData('b', new Uint8Array(0), true);
+    assembler.responseHead('a', { status: 200, statusText: 'OK', httpVersion: '1.1', headers: [['content-type', 'image/png']], mark: 1001 }); // an asset: dropped
+    await assembler.drained();
+    expect(emitted.map((e) => e.request.url)).toEqual(['http://x/b']);
+  });
+});
