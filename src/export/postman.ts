@@ -2,13 +2,7 @@
 // monitors and plain `newman run` (nothing of apitape is needed to run them); no I/O here.
 import * as path from 'node:path';
 import { serializeEnvironment } from '../collection/environment.js';
-import { DEFAULT_TIMING, type GenerateResult, type TimingOptions } from '../collection/types.js';
-import type { ApitapeConfig } from '../config/schema.js';
-
-/** The response-time tests of an export: `generate.timing` and `generate.timingFloorMs` of the config over `DEFAULT_TIMING`. */
-export function exportTiming(config: ApitapeConfig): TimingOptions | false {
-  return (config.generate?.timing ?? true) && { ...DEFAULT_TIMING, ...(config.generate?.timingFloorMs ? { floorMs: config.generate.timingFloorMs } : {}) };
-}
+import type { GenerateResult } from '../collection/types.js';
 
 /** The environment template's text: the default environment, named `<cassette> (template)`. */
 export function renderEnvironmentTemplate(result: GenerateResult, cassette: string): string {

@@ -19,12 +19,6 @@ export function environmentPath(cwd: string, name: string): string {
   return path.join(cwd, 'environments', `${name}.postman_environment.json`);
 }
 
-/** `--env staging` names `environments/staging.postman_environment.json`; a value with a slash or ending in `.json` is a path. */
-export function resolveEnvironmentPath(cwd: string, nameOrPath: string): string {
-  if (isPathArgument(nameOrPath)) return path.resolve(cwd, nameOrPath);
-  return environmentPath(cwd, nameOrPath);
-}
-
 /**
  * The collection file to replay: `explicit` resolved against `cwd`, or else the only
  * `*.postman_collection.json` in `<cwd>/collections/`.

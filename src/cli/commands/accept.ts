@@ -74,10 +74,10 @@ async function runAccept(flags: AcceptFlags, io: CliIo): Promise<number> {
 async function regenerate(cwd: string, collection: { name: string; file?: string }, cassettes: string[], config: import('../../config/schema.js').ApitapeConfig): Promise<string> {
   const path = await import('node:path');
   const { generateFromCassettes, writeGenerated } = await import('../../project/generate.js');
-  const { DEFAULT_TIMING } = await import('../../collection/types.js');
+  const { resolveTiming } = await import('../../config/timing.js');
   const { collectionPath } = await import('../../project/paths.js');
 
-  const timing = (config.generate?.timing ?? true) && { floorMs: config.generate?.timingFloorMs ?? DEFAULT_TIMING.floorMs, factor: DEFAULT_TIMING.factor };
+  const timing = resolveTiming(config);
   const result = await generateFromCassettes(cwd, { cassettes, name: collection.name, fallbackName: collection.name, infer: config.infer ?? {}, timing, onWarning: () => {} });
   const target = collection.file ? path.resolve(cwd, collection.file) : collectionPath(cwd, collection.name);
   await writeGenerated(cwd, result, target);

@@ -110,7 +110,8 @@ const exportPostman: Exporter = async ({ cassette, out, io }) => {
   const path = await import('node:path');
   const { loadConfig } = await import('../../config/load.js');
   const { serializeCollection } = await import('../../collection/from-flows.js');
-  const { environmentTemplatePath, exportTiming, renderEnvironmentTemplate } = await import('../../export/postman.js');
+  const { environmentTemplatePath, renderEnvironmentTemplate } = await import('../../export/postman.js');
+  const { resolveTiming } = await import('../../config/timing.js');
   const { writeFilesAtomically } = await import('../../project/atomic-write.js');
   const { generateFromCassettes } = await import('../../project/generate.js');
   const config = await loadConfig(io.cwd);
@@ -118,7 +119,7 @@ const exportPostman: Exporter = async ({ cassette, out, io }) => {
     cassettes: [cassette],
     fallbackName: cassette,
     ...(config.infer ? { infer: config.infer } : {}),
-    timing: exportTiming(config),
+    timing: resolveTiming(config),
     onWarning: (m) => io.stderr.write(`apitape export: warning: ${m}\n`),
   });
   const collectionText = serializeCollection(result.collection);

@@ -48,17 +48,17 @@ async function runGenerate(flags: GenerateFlags, timingFromCli: boolean, io: Cli
   const path = await import('node:path');
   const { loadConfig } = await import('../../config/load.js');
   const { generateFromCassettes, writeGenerated } = await import('../../project/generate.js');
-  const { DEFAULT_TIMING } = await import('../../collection/types.js');
+  const { resolveTiming } = await import('../../config/timing.js');
   const { collectionPath } = await import('../../project/paths.js');
   const { listCassettes } = await import('../../cassette/store.js');
   const { nameFromCassettes } = await import('../../docs/from-flows.js');
 
   const config = await loadConfig(io.cwd);
-  const timingOn = timingFromCli ? flags.timing : (config.generate?.timing ?? true);
-  const timing = timingOn && {
-    floorMs: flags.timingFloor ?? config.generate?.timingFloorMs ?? DEFAULT_TIMING.floorMs,
-    factor: flags.timingFactor ?? DEFAULT_TIMING.factor,
-  };
+  const timing = resolveTiming(config, {
+    ...(timingFromCli ? { timing: flags.timing } : {}),
+    ...(flags.timingFloor !== undefined ? { floorMs: flags.timingFloor } : {}),
+    ...(flags.timingFactor !== undefined ? { factor: flags.timingFactor } : {}),
+  });
   const result = await generateFromCassettes(io.cwd, {
     ...(flags.cassette ? { cassettes: flags.cassette } : {}),
     ...(flags.name ? { name: flags.name } : {}),
