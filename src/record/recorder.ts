@@ -10,7 +10,7 @@ import { ApitapeError } from '../errors.js';
 import type { BodyLimits } from './body-capture.js';
 import { apitapeHome, loadOrCreateCa, type CertificateAuthority } from './ca.js';
 import { childEnvironment, type ChildSetup } from './child-env.js';
-import { mergeUserTrust } from './child-trust.js';
+import { mergeUserTrust, type ChildTrust } from './child-trust.js';
 import { compileFilter, type FilterOptions } from './filter.js';
 import { generateCaPair, startProxy, type ProxyMode, type RecordingProxy } from './proxy.js';
 import { judgeRecording, type RecordingOutcome, type StopCause } from './outcome.js';
@@ -63,6 +63,25 @@ export async function record(options: RecordOptions, io: RecordIo): Promise<Reco
   const upstreamCAs = await Promise.all(options.upstreamCaFiles.map((f) => readUpstreamCa(path.resolve(options.cwd, f))));
   const ca = options.target ? undefined : await loadOrCreateCa(apitapeHome(options.env), generateCaPair);
   if (ca?.created) io.stderr.write(`apitape: created a CA for HTTPS interception: ${ca.files.certPath} (see \`apitape ca\`)\n`);
+  // before the cassette is touched: a failure here leaves it as it was
+  const trust = options.command && ca ? await mergeUserTrust(options.env, ca.cert) : undefined;
+  try {
+    return await recordInto(file, shown, upstreamCAs, ca, trust, options, io);
+  } finally {
+    await trust?.dispose();
+  }
+}
+
+/** `record()` once the CA and the command's trust files are ready. */
+async function recordInto(
+  file: string,
+  shown: string,
+  upstreamCAs: string[],
+  ca: CertificateAuthority | undefined,
+  trust: ChildTrust | undefined,
+  options: RecordOptions,
+  io: RecordIo,
+): Promise<RecordResult> {
   const cassette = await prepareCassetteWriter(file, {
     name: options.cassette,
     ...(options.target ? { target: options.target } : {}),
@@ -85,7 +104,7 @@ export async function record(options: RecordOptions, io: RecordIo): Promise<Reco
   });
   let stop: StopCause;
   try {
-    stop = await waitForStop(options, proxy, ca, io, writeFailed.signal);
+    stop = await waitForStop(options, proxy, ca, trust, io, writeFailed.signal);
   } catch (error) {
     // The command could not be started: stop the proxy (it would keep the process alive) and
     // release the cassette, leaving an overwritten one as it was.
@@ -198,6 +217,7 @@ async function waitForStop(
   options: RecordOptions,
   proxy: RecordingProxy,
   ca: CertificateAuthority | undefined,
+  trust: ChildTrust | undefined,
   io: RecordIo,
   writeFailed: AbortSignal,
 ): Promise<StopCause> {
@@ -208,7 +228,6 @@ async function waitForStop(
     writeFailed.addEventListener('abort', () => resolve({ kind: 'write-error' }), { once: true });
   });
   if (!options.command) return stopped;
-  const trust = options.target ? undefined : await mergeUserTrust(options.env, ca!.cert);
   for (const warning of trust?.warnings ?? []) io.stderr.write(`apitape: ${warning}\n`);
   const setup: ChildSetup = options.target
     ? { mode: 'reverse', baseUrl: proxy.url }
@@ -218,7 +237,7 @@ async function waitForStop(
         caCertPath: ca!.files.certPath,
         caBundlePath: ca!.files.bundlePath,
         preloadPath: preloadPath(),
-        trustOverrides: trust!.overrides,
+        trustOverrides: trust?.overrides ?? {},
       };
   const run = runCommand(options.command, {
     env: childEnvironment(options.env, setup),
@@ -230,8 +249,7 @@ async function waitForStop(
     .then(({ code, error }) => {
       if (error) io.stderr.write(`apitape: ${error}\n`);
       return code;
-    })
-    .finally(() => trust?.dispose());
+    });
   const first = await Promise.race([run.then((code): StopCause => ({ kind: 'command', code })), stopped]);
   if (first.kind === 'command') return first;
   const code = await run; // the command got the signal (or a SIGTERM after a write failure)
