@@ -116,10 +116,6 @@ export class ExchangeAssembler {
     return true;
   }
 
-  isRecording(id: string): boolean {
-    return this.pending.has(id);
-  }
-
   requestData(id: string, chunk: Uint8Array): void {
     this.pending.get(id)?.request.push(chunk);
   }
