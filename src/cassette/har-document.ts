@@ -1,6 +1,7 @@
 // Reads the bytes of a .har file into its entries: BOMs and UTF-16, JSON errors with line:col, torn files.
 import { ApitapeError } from '../errors.js';
 import { asObject, asString } from './har-fields.js';
+import { lineColumn } from '../text-position.js';
 
 /** What a HAR file holds before its entries are mapped. */
 export interface HarDocumentContents {
@@ -61,13 +62,6 @@ export function decodeText(bytes: Buffer): string {
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes.subarray(2));
   return new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-}
-
-/** `line:col` (1-based) of character `offset` in `text`. */
-export function lineColumn(text: string, offset: number): string {
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return `${line}:${offset - before.lastIndexOf('\n')}`;
 }
 
 /**

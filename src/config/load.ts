@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { DEFAULT_REDACTION, type RedactionRules } from '../cassette/redact.js';
 import { ApitapeError } from '../errors.js';
 import { CONFIG_SCHEMA, type ApitapeConfig } from './schema.js';
+import { lineColumn } from '../text-position.js';
 
 export const CONFIG_FILE = 'apitape.config.json';
 
@@ -28,7 +29,7 @@ export async function parseConfig(text: string, file: string): Promise<ApitapeCo
   const value: unknown = parse(text, errors, { disallowComments: true, allowTrailingComma: false });
   const first = errors[0];
   if (first) {
-    throw new ApitapeError('CONFIG_SYNTAX', `${file}:${locate(text, first.offset)}: invalid JSON (${printParseErrorCode(first.error)})`, {
+    throw new ApitapeError('CONFIG_SYNTAX', `${file}:${lineColumn(text, first.offset)}: invalid JSON (${printParseErrorCode(first.error)})`, {
       hint: 'apitape.config.json must be plain JSON (no comments or trailing commas)',
     });
   }
@@ -69,8 +70,3 @@ function decodeText(bytes: Buffer, file: string): string {
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
 
-/** `line:column` (1-based) of a character offset. */
-function locate(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
-}

@@ -1,6 +1,7 @@
 // Reading a JSON file a person may have edited or exported (collections, environments): errors name `file:line:col`.
 import * as fs from 'node:fs/promises';
 import { ApitapeError } from '../errors.js';
+import { lineColumn } from '../text-position.js';
 
 /** Reads a JSON file; a missing file, bad encoding or bad JSON is an exit-2 error naming `file:line:col`. */
 export async function readJsonFile(file: string, what: string, notFoundCode: string): Promise<unknown> {
@@ -21,7 +22,7 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   } catch (error) {
     const message = (error as Error).message;
     const position = /position (\d+)/.exec(message)?.[1];
-    const where = position === undefined ? (text.trim() === '' ? '1:1' : `${text.split('\n').length}:1`) : locate(text, Number(position));
+    const where = position === undefined ? (text.trim() === '' ? '1:1' : `${text.split('\n').length}:1`) : lineColumn(text, Number(position));
     throw new ApitapeError('JSON_SYNTAX', `${file}:${where}: ${what} is not valid JSON (${message.replace(/ in JSON at position \d+.*$/, '')})`, {
       cause: error,
       hint: `fix the file or export it again from Postman`,
@@ -29,7 +30,3 @@ export function parseJsonText(text: string, file: string, what: string): unknown
   }
 }
 
-function locate(text: string, offset: number): string {
-  const before = text.slice(0, offset).split('\n');
-  return `${before.length}:${(before.at(-1)?.length ?? 0) + 1}`;
-}

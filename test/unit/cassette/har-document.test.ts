@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ApitapeError } from '../../../src/errors.js';
-import { decodeText, lineColumn, parseHarDocument } from '../../../src/cassette/har-document.js';
+import { decodeText, parseHarDocument } from '../../../src/cassette/har-document.js';
+import { lineColumn } from '../../../src/text-position.js';
 
 const minimal = '{"log":{"version":"1.2","creator":{"name":"Tool","version":"9"},"entries":[{"a":1},{"b":2}]}}';
 
