@@ -69,4 +69,3 @@ function decodeText(bytes: Buffer, file: string): string {
   }
   return bytes.toString('utf8').replace(/^\uFEFF/, '');
 }
-

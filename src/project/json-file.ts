@@ -29,4 +29,3 @@ export function parseJsonText(text: string, file: string, what: string): unknown
     });
   }
 }
-
