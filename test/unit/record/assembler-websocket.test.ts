@@ -1,24 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ExchangeAssembler, type CapturedExchange, type RequestStart } from '../../../src/record/assembler.js';
-import { compileFilter } from '../../../src/record/filter.js';
+import type { ExchangeAssembler, RequestStart } from '../../../src/record/assembler.js';
 import { clientAborted, recordingStopped } from '../../../src/record/gateway.js';
+import { setupAssembler } from './assembler-setup.js';
 
-function setup() {
-  const emitted: CapturedExchange[] = [];
-  let now = 1000;
-  const assembler = new ExchangeAssembler({
-    limits: { maxBodySize: 1 << 20, maxDecodedBytes: 1 << 20 },
-    filter: compileFilter({ include: [], exclude: [], recordAssets: false, recordPreflight: false }),
-    emit: (ex) => {
-      emitted.push(ex);
-    },
-    now: () => now,
-    settleMs: 5,
-    batchMs: 0,
-    webSocketLimits: { maxMessages: 2, maxMessageBytes: 100, maxTotalBytes: 1000 },
-  });
-  return { assembler, emitted, advance: (ms: number) => (now += ms) };
-}
+const setup = () => setupAssembler({ batchMs: 0, webSocketLimits: { maxMessages: 2, maxMessageBytes: 100, maxTotalBytes: 1000 } });
 
 const start = (id: string): RequestStart => ({
   id,

@@ -1,23 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { ExchangeAssembler, type CapturedExchange, type RequestStart } from '../../../src/record/assembler.js';
-import { compileFilter } from '../../../src/record/filter.js';
+import type { RequestStart } from '../../../src/record/assembler.js';
 import { clientAborted, recordingStopped } from '../../../src/record/gateway.js';
+import { setupAssembler } from './assembler-setup.js';
 
-function setup(batchMs?: number) {
-  const emitted: CapturedExchange[] = [];
-  let now = 1000;
-  const assembler = new ExchangeAssembler({
-    limits: { maxBodySize: 1 << 20, maxDecodedBytes: 1 << 20 },
-    filter: compileFilter({ include: [], exclude: [], recordAssets: false, recordPreflight: false }),
-    emit: (ex) => {
-      emitted.push(ex);
-    },
-    now: () => now,
-    settleMs: 5,
-    ...(batchMs !== undefined ? { batchMs } : {}),
-  });
-  return { assembler, emitted, advance: (ms: number) => (now += ms) };
-}
+const setup = (batchMs?: number) => setupAssembler(batchMs !== undefined ? { batchMs } : {});
 
 const start = (id: string, overrides: Partial<RequestStart> = {}): RequestStart => ({
   id,
