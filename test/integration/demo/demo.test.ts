@@ -87,4 +87,23 @@ describe('apitape demo', () => {
     expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/was not made by apitape demo/) });
     expect(await fs.readFile(path.join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
+  it('leaves no secret in any file or output of the whole loop (canary sweep: record → generate → replay → diff → export → docs)', { timeout: 120_000 }, async () => {
+    // The canaries: the login password (sent when recording, and given to replay with --env-var) and
+    // every bearer token the two sample APIs issued (staging's while recording, prod's during replay).
+    const outputs = [stdout];
+    const cli = async (...args: string[]) => {
+      const result = await run(process.execPath, [bin, ...args], { cwd: demo, env: { ...process.env, NO_COLOR: '1' } }).catch((error: { stdout: string; stderr: string; code: number }) => error);
+      outputs.push(result.stdout, result.stderr);
+    };
+    for (const format of ['har', 'postman', 'openapi']) await cli('export', '--format', format, '--cassette', 'staging');
+    await cli('docs');
+    await cli('diff', '--run', 'reports/prod', '--format', 'json');
+    const files = (await fs.readdir(work, { recursive: true })).map((name) => path.join(work, name));
+    const written: string[] = [];
+    for (const file of files) if ((await fs.stat(file)).isFile()) written.push(`${path.relative(work, file)}\n${await fs.readFile(file, 'latin1')}`);
+    expect(written.some((text) => text.startsWith(`apitape-demo${path.sep}exports${path.sep}staging.har`))).toBe(true); // the sweep saw the exports
+    const canary = /demo-password|tok_[0-9a-f]{24}/;
+    expect(written.filter((text) => canary.test(text)).map((text) => text.split('\n')[0])).toEqual([]);
+    expect(outputs.filter((text) => canary.test(text))).toEqual([]);
+  });
 });
