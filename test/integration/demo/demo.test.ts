@@ -87,7 +87,8 @@ describe('apitape demo', () => {
     expect(result).toMatchObject({ code: 2, stderr: expect.stringMatching(/was not made by apitape demo/) });
     expect(await fs.readFile(path.join(mine, 'notes.txt'), 'utf8')).toBe('keep me');
   });
-  it('leaves no secret in any file or output of the whole loop (canary sweep: record → generate → replay → diff → export → docs)', { timeout: 120_000 }, async () => {
+
+  it('leaves no secret in any file or output of the whole loop (canary sweep: record → generate → replay → diff → export → docs → accept)', { timeout: 120_000 }, async () => {
     // The canaries: the login password (sent when recording, and given to replay with --env-var) and
     // every bearer token the two sample APIs issued (staging's while recording, prod's during replay).
     const outputs = [stdout];
@@ -98,6 +99,7 @@ describe('apitape demo', () => {
     for (const format of ['har', 'postman', 'openapi']) await cli('export', '--format', format, '--cassette', 'staging');
     await cli('docs');
     await cli('diff', '--run', 'reports/prod', '--format', 'json');
+    await cli('accept', '--run', 'reports/prod'); // appends prod's responses (its login's token among them) to the cassette
     const files = (await fs.readdir(work, { recursive: true })).map((name) => path.join(work, name));
     const written: string[] = [];
     for (const file of files) if ((await fs.stat(file)).isFile()) written.push(`${path.relative(work, file)}\n${await fs.readFile(file, 'latin1')}`);
