@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { Ajv } from 'ajv';
-import { chromium } from 'playwright-core';
-import { beforeAll, describe, expect, it, onTestFinished } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { checkPlanted } from '../../../src/demo/planted.js';
 import type { DriftReport } from '../../../src/report/types.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -59,8 +59,7 @@ describe('apitape demo', () => {
   });
 
   it('gives a JUnit file and an HTML report that open in Chromium', { timeout: 60_000 }, async () => {
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    onTestFinished(() => browser.close());
+    const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     await page.goto(pathToFileURL(path.join(demo, 'reports/prod/drift.html')).href);
     await expect(page.locator('body')).toBeDefined();

@@ -5,12 +5,12 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { openCassetteWriter } from '../../../src/cassette/store.js';
 import { main } from '../../../src/cli/main.js';
 import { fakeIo } from '../../helpers/io.js';
 import { calls, crudExchanges } from '../../unit/collection/fixtures.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
 const HOSTILE = `</script><img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
 
@@ -32,11 +32,7 @@ async function writeProject(): Promise<string> {
 describe('apitape docs page in Chromium', () => {
   it('renders offline, keeps recorded values as text, and the search narrows the list', async () => {
     const file = await writeProject();
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    onTestFinished(() => browser.close());
+    const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));

@@ -1,29 +1,25 @@
 // A HAR written by a real browser (Debian's Chromium through playwright-core's recordHar) against the
 // sample API on loopback, imported with `apitape import`: decoded gzip, binary, secrets redacted.
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { cassettePath, readCassetteAll } from '../../../src/cassette/store.js';
 import { main } from '../../../src/cli/main.js';
 import { SAMPLE_CREDENTIALS, startSampleApi } from '../../../src/sample-api/server.js';
 import { fakeIo } from '../../helpers/io.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
 const harValidator = createRequire(import.meta.url)('har-validator') as { har(data: unknown): Promise<unknown> };
-const CHROMIUM = '/usr/bin/chromium';
 
 describe('a HAR recorded by Chromium', () => {
   it('imports with bodies decoded and secrets redacted, and round-trips', async () => {
-    expect(existsSync(CHROMIUM), `${CHROMIUM} is missing: apt-get install -y chromium`).toBe(true);
     const cwd = await mkdtemp(path.join(tmpdir(), 'apitape-browser-har-'));
     onTestFinished(() => rm(cwd, { recursive: true, force: true }));
     const api = await startSampleApi({ seedUsers: 30 });
     onTestFinished(() => api.close());
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
-    onTestFinished(() => browser.close());
+    const browser = await launchChromium();
 
     const harFile = path.join(cwd, 'session.har');
     const context = await browser.newContext({ recordHar: { path: harFile, content: 'embed' } });

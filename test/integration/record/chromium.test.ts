@@ -2,7 +2,6 @@
 // SPKI fingerprint: a page and the API call its script makes are recorded. Debian's chromium.
 import { createHash, createPublicKey } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
@@ -11,13 +10,12 @@ import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { readRecorded, startRecording, tempDir } from './helpers.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const run = promisify(execFile);
 
 describe('headless Chromium through the forward proxy', () => {
   it('records the page and the API request its script makes over HTTPS', async () => {
-    expect(existsSync(CHROMIUM), 'install it with: apt-get install -y chromium').toBe(true);
     const cwd = await tempDir();
     const keyFile = path.join(cwd, 'key.pem');
     const certFile = path.join(cwd, 'cert.pem');
@@ -38,11 +36,7 @@ describe('headless Chromium through the forward proxy', () => {
     const rec = await startRecording(cwd, ['--upstream-ca', certFile], { APITAPE_HOME: home });
     const caPem = await readFile(path.join(home, 'ca', 'ca.pem'), 'utf8');
     const spki = createHash('sha256').update(createPublicKey(caPem).export({ type: 'spki', format: 'der' })).digest('base64');
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [`--proxy-server=${rec.url}`, '--proxy-bypass-list=<-loopback>', `--ignore-certificate-errors-spki-list=${spki}`, '--no-sandbox'],
-    });
-    onTestFinished(() => browser.close());
+    const browser = await launchChromium([`--proxy-server=${rec.url}`, '--proxy-bypass-list=<-loopback>', `--ignore-certificate-errors-spki-list=${spki}`]);
     const page = await browser.newPage();
     await page.goto(`${origin}/app`);
     await page.waitForFunction('document.getElementById("out")?.textContent === "hello from the API"');

@@ -3,13 +3,13 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseRun } from '../../../src/report/analyse.js';
 import { renderHtml } from '../../../src/report/html.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { endpoint, field, replayed, responseModel, runOf } from '../../unit/report/builders.js';
 import { tempProject } from './project.js';
+import { launchChromium } from '../../helpers/chromium.js';
 
 const SCREENSHOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/drift-report.png');
 /** The slice of the browser's XML Document the JUnit check reads. */
@@ -67,11 +67,7 @@ describe('HTML drift report in Chromium', () => {
     const dir = await tempProject();
     const file = path.join(dir, 'drift.html');
     await fs.writeFile(file, renderHtml(sampleReport()));
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
-    onTestFinished(() => browser.close());
+    const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const requested: string[] = [];
     page.on('request', (r) => requested.push(r.url()));
@@ -115,8 +111,7 @@ describe('HTML drift report in Chromium', () => {
     run.requests[2]!.itemName = `${HOSTILE} & \u0001 "quoted"`;
     run.requests[2]!.assertions = [{ name: HOSTILE, passed: false, skipped: false, error: '<b>bad</b> & worse \u0007' }];
     const xml = renderJunit(run, analyseRun(run, endpoints, { failOn: 'breaking' }));
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    onTestFinished(() => browser.close());
+    const browser = await launchChromium();
     const page = await browser.newPage();
     const parsed = await page.evaluate((text) => {
       // runs in the browser, where DOMParser exists (this file is type-checked against Node's globals)
