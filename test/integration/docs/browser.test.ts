@@ -10,7 +10,7 @@ import { openCassetteWriter } from '../../../src/cassette/store.js';
 import { main } from '../../../src/cli/main.js';
 import { fakeIo } from '../../helpers/io.js';
 import { calls, crudExchanges } from '../../unit/collection/fixtures.js';
-import { launchChromium } from '../../helpers/chromium.js';
+import { launchChromium, openWatchedPage } from '../../helpers/chromium.js';
 
 const HOSTILE = `</script><img src=x onerror="document.title='pwned'"><script>document.title='pwned'</script>`;
 
@@ -33,19 +33,7 @@ describe('apitape docs page in Chromium', () => {
   it('renders offline, keeps recorded values as text, and the search narrows the list', async () => {
     const file = await writeProject();
     const browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
-    const requested: string[] = [];
-    page.on('request', (r) => requested.push(r.url()));
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text());
-    });
+    const { page, requested, dialogs, errors } = await openWatchedPage(browser, { width: 1200, height: 900 });
     await page.goto(pathToFileURL(file).href);
 
     expect(requested).toEqual([pathToFileURL(file).href]);

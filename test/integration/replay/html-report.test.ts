@@ -9,7 +9,7 @@ import { renderHtml } from '../../../src/report/html.js';
 import { renderJunit } from '../../../src/report/junit.js';
 import { endpoint, field, replayed, responseModel, runOf } from '../../unit/report/builders.js';
 import { tempProject } from './project.js';
-import { launchChromium } from '../../helpers/chromium.js';
+import { launchChromium, openWatchedPage } from '../../helpers/chromium.js';
 
 const SCREENSHOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../docs/drift-report.png');
 /** The slice of the browser's XML Document the JUnit check reads. */
@@ -68,14 +68,7 @@ describe('HTML drift report in Chromium', () => {
     const file = path.join(dir, 'drift.html');
     await fs.writeFile(file, renderHtml(sampleReport()));
     const browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-    const requested: string[] = [];
-    page.on('request', (r) => requested.push(r.url()));
-    const dialogs: string[] = [];
-    page.on('dialog', (d) => {
-      dialogs.push(d.message());
-      void d.dismiss();
-    });
+    const { page, requested, dialogs, errors } = await openWatchedPage(browser, { width: 1100, height: 900 });
     await page.goto(pathToFileURL(file).href);
 
     expect(requested).toEqual([pathToFileURL(file).href]);
@@ -83,6 +76,7 @@ describe('HTML drift report in Chromium', () => {
     expect(await page.locator('img').count()).toBe(0);
     expect(await page.getByText(HOSTILE).first().isVisible()).toBe(true);
     expect(dialogs).toEqual([]);
+    expect(errors).toEqual([]);
 
     const visibleTitles = () => page.locator('section.endpoint:visible h2 code').allTextContents();
     expect(await visibleTitles()).toEqual(['GET /orders/:orderId', 'GET /users/:userId', 'GET /health']);
