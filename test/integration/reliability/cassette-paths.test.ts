@@ -67,14 +67,17 @@ describe('cassette paths refused before the port is bound', () => {
     expect((await fs.readdir(path.join(cwd, 'cassettes'))).sort()).toEqual(['default.ndjson']); // no lock left
   });
 
-  it('a cassettes folder the recorder may not write (EACCES): exit 3 naming it (built binary, as an unprivileged user)', async () => {
+  it('a cassettes folder the recorder may not write (EACCES): exit 3 naming it (built binary, without the rights to ignore permissions)', async () => {
     const cwd = await tempDir();
     const cassettes = path.join(cwd, 'cassettes');
     await fs.mkdir(cassettes);
     await fs.chmod(cwd, 0o755);
     await fs.chmod(cassettes, 0o555);
-    // root may write anywhere; the check is only real for another user (setpriv is in util-linux).
-    const asUser = process.getuid?.() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'] : [];
+    // root may write anywhere: under root the recorder runs without the capabilities that let it ignore
+    // permission bits (setpriv, util-linux). It stays uid 0, so it can still read the checkout wherever
+    // it lies (another user could not read one cloned under a 0700 folder such as `mktemp -d`'s).
+    const dropped = '-dac_override,-dac_read_search,-fowner';
+    const asUser = process.getuid?.() === 0 ? ['setpriv', `--inh-caps=${dropped}`, `--bounding-set=${dropped}`] : [];
     const { code, output } = await runBuilt(cwd, ['record', ...TARGET, '--port', await heldPort()], asUser);
     expect({ code, output }).toEqual({ code: 3, output: `apitape: cannot write cassettes to ${cassettes} (EACCES)\n  check the folder permissions\n` });
     expect(await fs.readdir(cassettes)).toEqual([]);
